@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from dsi_portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("comptes/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("chantiers/", include("chantiers.urls")),
+    path("", include("governance.urls")),
+]
+
+if settings.DEBUG:
+    # See the styled error pages while developing.
+    urlpatterns += [
+        path(f"erreurs/{code}/", TemplateView.as_view(template_name=f"{code}.html"))
+        for code in (403, 404, 500)
+    ]

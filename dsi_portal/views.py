@@ -1,0 +1,19 @@
+"""Pages that compose both apps."""
+
+from django.shortcuts import render
+
+from chantiers.models import Chantier
+from governance.organigram import Organigram
+from governance.roles import role_labels
+
+
+def home(request):
+    """What the alliance is; for partners, the organigram in small and where things stand."""
+    context = {}
+    if request.user.has_perm("governance.view_portal"):
+        context = {
+            "organigram": Organigram.build(),
+            "chantiers": Chantier.objects.active(),
+            "roles": role_labels(request.user),
+        }
+    return render(request, "home.html", context)

@@ -1,0 +1,70 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from governance.models import (
+    Affiliation,
+    Body,
+    BodyLink,
+    Organisation,
+    Person,
+    Representation,
+    Seat,
+    SeatQuota,
+)
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "sector", "college", "mrc", "is_active"]
+    list_filter = ["sector", "college", "mrc", "is_active"]
+    search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AffiliationInline]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["last_name", "first_name", "title", "email", "user"]
+    search_fields = ["last_name", "first_name", "email"]
+    raw_id_fields = ["user"]
+    inlines = [AffiliationInline]
+
+
+@admin.register(Representation)
+class RepresentationAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "kind", "person", "starts", "ends"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["organisation", "person"]
+
+
+class SeatQuotaInline(admin.TabularInline):
+    model = SeatQuota
+    extra = 0
+
+
+class BodyLinkInline(admin.TabularInline):
+    model = BodyLink
+    fk_name = "source"
+    extra = 0
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "position", "is_active"]
+    list_filter = ["kind", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SeatQuotaInline, BodyLinkInline]
+
+
+@admin.register(Seat)
+class SeatAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "body", "role", "organisation", "college", "mrc", "starts", "ends"]
+    list_filter = ["body", "role", "mode", "college", "mrc"]
+    autocomplete_fields = ["person", "organisation"]
+    list_select_related = ["person", "body", "organisation"]

@@ -1,0 +1,275 @@
+from django import forms
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import (
+    Affiliation,
+    Body,
+    BodyKind,
+    Organisation,
+    Person,
+    Representation,
+    Seat,
+)
+from governance.models.base import today
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that refuses to overwrite changes saved by someone else meanwhile.
+
+    The record's `version` travels with the form; `save_unless_changed()` compares it with
+    the locked row and either saves (bumping it) or adds an error and keeps the user's input.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def save_unless_changed(self):
+        model = type(self.instance)
+        with transaction.atomic():
+            saved_version = (
+                model.objects.select_for_update()
+                .values_list("version", flat=True)
+                .get(pk=self.instance.pk)
+            )
+            if saved_version != self.cleaned_data.get("version"):
+                self.data = self.data.copy()
+                self.data["version"] = saved_version
+                self.add_error(
+                    None,
+                    _(
+                        "Someone else saved changes to this record while you were editing it. "
+                        "Your input is kept below. Open the record in a new tab to see their "
+                        "version; submit again only if yours should replace it."
+                    ),
+                )
+                return None
+            self.instance.version = saved_version + 1
+            return self.save()
+
+
+class OrganisationForm(VersionedModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "acronym",
+            "sector",
+            "college",
+            "mrc",
+            "address",
+            "website",
+            "description",
+            "joined",
+            "is_active",
+        ]
+        widgets = {
+            "joined": DateInput(),
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def save(self, commit=True):
+        if not self.instance.slug:
+            self.instance.slug = unique_slug(Organisation, self.cleaned_data["name"])
+        return super().save(commit)
+
+
+def unique_slug(model, text):
+    base = slugify(text)[:70] or "organisation"
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+class PersonForm(VersionedModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "title", "email", "phone", "show_email", "show_phone"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        others = Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if email and others.exists():
+            raise forms.ValidationError(
+                _("Another person of the directory already has this email address.")
+            )
+        return email
+
+
+class PersonCreateForm(PersonForm):
+    """A new person of the directory, with the organisation they belong to."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.active()
+    )
+    role = forms.CharField(
+        label=_("Role in the organisation"), max_length=150, required=False
+    )
+
+    class Meta(PersonForm.Meta):
+        pass
+
+    def save(self, commit=True):
+        with transaction.atomic():
+            person = super().save(commit=True)
+            Affiliation.objects.create(
+                person=person,
+                organisation=self.cleaned_data["organisation"],
+                role=self.cleaned_data["role"],
+            )
+        return person
+
+
+class ContactPreferencesForm(VersionedModelForm):
+    """What a person may change about themselves."""
+
+    class Meta:
+        model = Person
+        fields = ["title", "phone", "show_email", "show_phone"]
+
+
+class AffiliationForm(forms.ModelForm):
+    class Meta:
+        model = Affiliation
+        fields = ["organisation", "role", "starts"]
+        widgets = {"starts": DateInput()}
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.person = person
+        self.fields["organisation"].queryset = Organisation.objects.active()
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        if self.instance.person.affiliations.filter(
+            organisation=organisation, ends__isnull=True
+        ).exists():
+            raise forms.ValidationError(_("This person already belongs to this organisation."))
+        return organisation
+
+
+class RepresentationForm(forms.ModelForm):
+    """Name an organisation's delegate or substitute to the assembly."""
+
+    class Meta:
+        model = Representation
+        fields = ["kind", "person", "starts"]
+        widgets = {"starts": DateInput()}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["person"].queryset = Person.objects.filter(
+            affiliations__in=Affiliation.objects.current().filter(organisation=organisation)
+        ).distinct()
+        self.fields["person"].help_text = _("Only current members of the organisation.")
+
+    def save(self, commit=True):
+        return self.organisation.name_representative(
+            self.cleaned_data["person"], self.cleaned_data["kind"], self.cleaned_data["starts"]
+        )
+
+
+class SeatForm(forms.ModelForm):
+    """Give someone a seat on a body."""
+
+    class Meta:
+        model = Seat
+        fields = ["person", "organisation", "role", "mode", "college", "mrc", "starts", "ends", "note"]
+        widgets = {"starts": DateInput(), "ends": DateInput()}
+        labels = {"ends": _("End of term")}
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.body = body
+        self.fields["organisation"].queryset = Organisation.objects.active()
+        if body.kind != BodyKind.ADOC:
+            self.fields["organisation"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        person, starts, ends = (cleaned.get(key) for key in ("person", "starts", "ends"))
+        if person and starts:
+            overlapping = self.instance.body.seats.filter(person=person).exclude(ends__lt=starts)
+            if ends:
+                overlapping = overlapping.filter(starts__lte=ends)
+            if overlapping.exists():
+                self.add_error(
+                    "person",
+                    _("This person already holds a seat on this body for these dates."),
+                )
+        return cleaned
+
+
+class SeatEndForm(forms.Form):
+    """End a seat (resignation, end of term)."""
+
+    ends = forms.DateField(label=_("Last day on the body"), widget=DateInput(), initial=today)
+
+    def __init__(self, *args, seat, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seat = seat
+
+    def clean_ends(self):
+        ends = self.cleaned_data["ends"]
+        if ends < self.seat.starts:
+            raise forms.ValidationError(
+                _("A seat cannot end before it starts (%(date)s).") % {"date": self.seat.starts}
+            )
+        return ends
+
+    def save(self):
+        self.seat.ends = self.cleaned_data["ends"]
+        self.seat.save(update_fields=["ends"])
+        return self.seat
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search box and filters (GET)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    college = forms.ChoiceField(label=_("College"), required=False)
+    mrc = forms.ChoiceField(label=_("MRC"), required=False)
+    chantier = forms.ModelChoiceField(
+        label=_("Chantier"),
+        required=False,
+        queryset=Body.objects.filter(kind=BodyKind.CHANTIER),
+        to_field_name="slug",
+        empty_label=_("All"),
+    )
+    former = forms.BooleanField(label=_("Include former members"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("sector", "college", "mrc"):
+            model_field = Organisation._meta.get_field(name)
+            self.fields[name].choices = [("", _("All")), *model_field.choices]
+
+    def filter(self, organisations):
+        if not self.is_valid():
+            return organisations.active()
+        data = self.cleaned_data
+        if not data["former"]:
+            organisations = organisations.active()
+        if data["q"]:
+            organisations = organisations.search(data["q"])
+        for name in ("sector", "college", "mrc"):
+            if data[name]:
+                organisations = organisations.filter(**{name: data[name]})
+        if data["chantier"]:
+            organisations = organisations.sitting_on(data["chantier"])
+        return organisations

@@ -1,0 +1,39 @@
+from governance.models.bodies import (
+    Body,
+    BodyKind,
+    BodyLink,
+    BodyLinkKind,
+    Seat,
+    SeatMode,
+    SeatQuota,
+    SeatRole,
+)
+from governance.models.partners import (
+    MRC,
+    Affiliation,
+    College,
+    Organisation,
+    Person,
+    Representation,
+    RepresentationKind,
+    Sector,
+)
+
+__all__ = [
+    "MRC",
+    "Affiliation",
+    "Body",
+    "BodyKind",
+    "BodyLink",
+    "BodyLinkKind",
+    "College",
+    "Organisation",
+    "Person",
+    "Representation",
+    "RepresentationKind",
+    "Seat",
+    "SeatMode",
+    "SeatQuota",
+    "SeatRole",
+    "Sector",
+]

@@ -1,0 +1,48 @@
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def today():
+    return timezone.localdate()
+
+
+class PeriodQuerySet(models.QuerySet):
+    """Rows that hold from `starts` to `ends` (inclusive; no `ends` means still open)."""
+
+    def current(self, on=None):
+        on = on or today()
+        return self.filter(starts__lte=on).filter(Q(ends__isnull=True) | Q(ends__gte=on))
+
+    def past(self, on=None):
+        return self.filter(ends__lt=on or today())
+
+    def ending_within(self, days, on=None):
+        on = on or today()
+        return self.current(on).filter(ends__lte=on + datetime.timedelta(days=days))
+
+
+class Period(models.Model):
+    """Shared fields and rules of anything that holds for a period of time."""
+
+    starts = models.DateField(_("from"), default=today)
+    ends = models.DateField(_("until"), null=True, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__isnull=True) | Q(ends__gte=F("starts")),
+                name="%(app_label)s_%(class)s_ends_after_starts",
+            )
+        ]
+
+    @property
+    def is_current(self):
+        now = today()
+        return self.starts <= now and (self.ends is None or self.ends >= now)

@@ -1,0 +1,239 @@
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from governance.models.base import Period, PeriodQuerySet
+
+
+class Sector(models.TextChoices):
+    MUNICIPAL = "municipal", _("Municipal")
+    COMMUNITY = "community", _("Community organisation")
+    CITIZEN = "citizen", _("Citizen association")
+    ECONOMIC = "economic", _("Economic")
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health and social services network")
+    OTHER = "other", pgettext_lazy("sector", "Other")
+
+
+class College(models.TextChoices):
+    """The two halves the comité conseil must balance."""
+
+    COMMUNITY = "community", pgettext_lazy("college", "Community")
+    INSTITUTIONAL = "institutional", pgettext_lazy("college", "Institutional")
+
+
+class MRC(models.TextChoices):
+    CHARLEVOIX = "charlevoix", _("Charlevoix")
+    CHARLEVOIX_EST = "charlevoix-est", _("Charlevoix-Est")
+    BOTH = "both", _("Both MRCs")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def search(self, text):
+        """Match the name, acronym or description, or a current member's name."""
+        people = Affiliation.objects.current().filter(organisation=OuterRef("pk"))
+        for word in text.split():
+            people = people.filter(
+                Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+            )
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(acronym__icontains=text)
+            | Q(description__icontains=text)
+            | Exists(people)
+        )
+
+    def sitting_on(self, body):
+        """Organisations that hold a current seat on `body`."""
+        from governance.models.bodies import Seat
+
+        return self.filter(
+            Exists(Seat.objects.current().filter(organisation=OuterRef("pk"), body=body))
+        )
+
+
+class Organisation(models.Model):
+    """A partner organisation of the alliance (municipality, community group, institution…)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    college = models.CharField(
+        _("college"),
+        max_length=20,
+        choices=College.choices,
+        help_text=_("Which half of the comité conseil this organisation belongs to."),
+    )
+    mrc = models.CharField(_("MRC"), max_length=20, choices=MRC.choices)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    joined = models.DateField(_("member since"), null=True, blank=True)
+    is_active = models.BooleanField(_("active member"), default=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["sector"], name="organisation_sector_idx"),
+            models.Index(fields=["college"], name="organisation_college_idx"),
+            models.Index(fields=["mrc"], name="organisation_mrc_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:organisation-detail", args=[self.slug])
+
+    def name_representative(self, person, kind, starts):
+        """Make `person` this organisation's delegate (or substitute) from `starts` on.
+
+        The previous holder's term is closed the day before, so that the history shows who
+        spoke for the organisation on any given day and there is only one at a time.
+        """
+        with transaction.atomic():
+            previous = (
+                self.representations.select_for_update()
+                .filter(kind=kind, ends__isnull=True)
+                .first()
+            )
+            day_before = starts - datetime.timedelta(days=1)
+            if previous and previous.starts <= day_before:
+                previous.ends = day_before
+                previous.save(update_fields=["ends"])
+            elif previous:
+                # Named and replaced from the same day: a correction, not a term. The history
+                # table keeps the deleted row.
+                previous.delete()
+            return self.representations.create(person=person, kind=kind, starts=starts)
+
+
+class Person(models.Model):
+    """Someone who takes part in the alliance, with or without a portal account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("account"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    title = models.CharField(
+        _("title"),
+        max_length=150,
+        blank=True,
+        help_text=_("A pronoun-neutral title, for example “Direction générale”."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    show_email = models.BooleanField(_("show my email to partners"), default=True)
+    show_phone = models.BooleanField(_("show my phone number to partners"), default=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"], name="person_name_idx")]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self):
+        return reverse("governance:person-detail", args=[self.pk])
+
+
+class Affiliation(Period):
+    """A person's tie to an organisation, and the role they hold there."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role in the organisation"), max_length=150, blank=True)
+
+    history = HistoricalRecords()
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta(Period.Meta):
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            *Period.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=Q(ends__isnull=True),
+                name="one_open_affiliation_per_person_and_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.organisation}"
+
+
+class RepresentationKind(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate")
+    SUBSTITUTE = "substitute", _("Substitute")
+
+
+class Representation(Period):
+    """Who speaks and votes for an organisation at the assembly, and from when to when."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="representations",
+        verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="representations",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("as"), max_length=20, choices=RepresentationKind.choices)
+
+    history = HistoricalRecords()
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta(Period.Meta):
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        ordering = ["-starts"]
+        constraints = [
+            *Period.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                condition=Q(ends__isnull=True),
+                name="one_open_representative_of_each_kind_per_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.organisation}: {self.person}"

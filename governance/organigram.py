@@ -1,0 +1,74 @@
+"""The organigram, drawn from the bodies and seats recorded in the database."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from governance.models import MRC, Body, BodyKind, BodyLink, College, Organisation, SeatRole
+
+
+@dataclass
+class Box:
+    """One body on the organigram, with what its box shows."""
+
+    body: Body
+    member_count: int
+    links: list = field(default_factory=list)
+
+
+@dataclass
+class Organigram:
+    assembly: Box | None = None
+    council: Box | None = None
+    chantiers: list = field(default_factory=list)
+    others: list = field(default_factory=list)
+    adoc: Box | None = None
+    council_balance: dict = field(default_factory=dict)
+
+    @classmethod
+    def build(cls):
+        """Five queries, however many bodies, seats and organisations there are."""
+        bodies = (
+            Body.objects.active()
+            .with_current_seats()
+            .prefetch_related(
+                "quotas",
+                Prefetch("outgoing_links", queryset=BodyLink.objects.select_related("target")),
+            )
+        )
+        organigram = cls()
+        for body in bodies:
+            if body.kind == BodyKind.ASSEMBLY:
+                count = Organisation.objects.active().count()
+            else:
+                count = len(
+                    {seat.person_id for seat in body.current_seats if seat.role != SeatRole.SUPPORT}
+                    if body.kind != BodyKind.ADOC
+                    else {seat.person_id for seat in body.current_seats}
+                )
+            box = Box(body=body, member_count=count, links=list(body.outgoing_links.all()))
+            if body.kind == BodyKind.ASSEMBLY:
+                organigram.assembly = box
+            elif body.kind == BodyKind.COUNCIL:
+                organigram.council = box
+                organigram.council_balance = balance(body.current_seats)
+            elif body.kind == BodyKind.ADOC:
+                organigram.adoc = box
+            elif body.kind == BodyKind.CHANTIER:
+                organigram.chantiers.append(box)
+            else:
+                organigram.others.append(box)
+        return organigram
+
+
+def balance(seats):
+    """Voting seats counted by college and by MRC, with labels, in the choices' order."""
+    voting = [seat for seat in seats if seat.is_voting]
+    by_college = Counter(seat.college for seat in voting)
+    by_mrc = Counter(seat.mrc for seat in voting)
+    return {
+        "total": len(voting),
+        "colleges": [(label, by_college[value]) for value, label in College.choices],
+        "mrcs": [(label, by_mrc[value]) for value, label in MRC.choices],
+    }

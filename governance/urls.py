@@ -1,0 +1,47 @@
+from django.urls import path
+
+from governance import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path("organigramme/", views.organigram, name="organigram"),
+    path("instances/echeances/", views.term_ends, name="term-ends"),
+    path("instances/<slug:slug>/", views.BodyDetailView.as_view(), name="body-detail"),
+    path("instances/<slug:slug>/sieges/nouveau/", views.seat_create, name="seat-create"),
+    path("sieges/<int:pk>/terminer/", views.seat_end, name="seat-end"),
+    path("equipe-adoc/", views.adoc_team, name="adoc-team"),
+    path("repertoire/", views.DirectoryView.as_view(), name="directory"),
+    path(
+        "repertoire/organisations/nouvelle/",
+        views.organisation_create,
+        name="organisation-create",
+    ),
+    path(
+        "repertoire/organisations/<slug:slug>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path(
+        "repertoire/organisations/<slug:slug>/modifier/",
+        views.organisation_update,
+        name="organisation-update",
+    ),
+    path(
+        "repertoire/organisations/<slug:slug>/representation/",
+        views.representation_create,
+        name="representation-create",
+    ),
+    path("repertoire/personnes/nouvelle/", views.person_create, name="person-create"),
+    path(
+        "repertoire/personnes/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"
+    ),
+    path("repertoire/personnes/<int:pk>/modifier/", views.person_update, name="person-update"),
+    path(
+        "repertoire/personnes/<int:pk>/affiliations/nouvelle/",
+        views.affiliation_create,
+        name="affiliation-create",
+    ),
+    path("repertoire/personnes/<int:pk>/inviter/", views.person_invite, name="person-invite"),
+    path("mon-profil/", views.profile, name="profile"),
+]

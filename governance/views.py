@@ -1,0 +1,335 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+
+from governance.access import (
+    DirectoryManagerRequiredMixin,
+    PartnerRequiredMixin,
+    permission_required,
+)
+from governance.forms import (
+    AffiliationForm,
+    ContactPreferencesForm,
+    DirectoryFilterForm,
+    OrganisationForm,
+    PersonCreateForm,
+    PersonForm,
+    RepresentationForm,
+    SeatEndForm,
+    SeatForm,
+)
+from governance.invitations import InvitationError, invite
+from governance.models import (
+    Affiliation,
+    Body,
+    BodyKind,
+    BodyLink,
+    Organisation,
+    Person,
+    Representation,
+    Seat,
+    SeatRole,
+)
+from governance.models.base import today
+from governance.organigram import Organigram
+
+# Terms ending within this many days are flagged on body pages and the ADOC follow-up list.
+TERM_END_NOTICE_DAYS = 90
+
+
+@permission_required("governance.view_portal")
+def organigram(request):
+    return render(request, "governance/organigram.html", {"organigram": Organigram.build()})
+
+
+class BodyDetailView(PartnerRequiredMixin, DetailView):
+    model = Body
+    queryset = Body.objects.prefetch_related(
+        "quotas",
+        Prefetch("outgoing_links", queryset=BodyLink.objects.select_related("target")),
+        Prefetch("incoming_links", queryset=BodyLink.objects.select_related("source")),
+    )
+
+    def get_context_data(self, **kwargs):
+        body = self.object
+        on = today()
+        seats = sorted(
+            body.seats.for_listing(),
+            key=lambda seat: (seat.rank, seat.person.last_name, seat.person.first_name),
+        )
+        body.current_seats = [seat for seat in seats if seat.is_current]
+        context = super().get_context_data(
+            members=[seat for seat in body.current_seats if seat.role != SeatRole.SUPPORT],
+            agents=[seat for seat in body.current_seats if seat.role == SeatRole.SUPPORT],
+            incoming_seats=[seat for seat in seats if seat.starts > on],
+            past_seats=sorted(
+                (seat for seat in seats if seat.ends and seat.ends < on),
+                key=lambda seat: seat.ends,
+                reverse=True,
+            ),
+            ending_soon={
+                seat.pk
+                for seat in body.current_seats
+                if seat.ends and (seat.ends - on).days <= TERM_END_NOTICE_DAYS
+            },
+            notice_days=TERM_END_NOTICE_DAYS,
+            composition=body.composition(),
+            **kwargs,
+        )
+        if body.kind == BodyKind.ASSEMBLY:
+            context["member_organisations"] = Organisation.objects.active().prefetch_related(
+                Prefetch(
+                    "representations",
+                    queryset=Representation.objects.current().select_related("person"),
+                    to_attr="current_representatives",
+                )
+            )
+        return context
+
+
+@permission_required("governance.view_portal")
+def adoc_team(request):
+    team = Body.objects.filter(kind=BodyKind.ADOC).first()
+    agents = []
+    if team:
+        agents = list(
+            team.seats.current()
+            .select_related("person", "organisation")
+            .order_by("person__last_name", "person__first_name")
+        )
+        supported = defaultdict(list)
+        support_seats = (
+            Seat.objects.current()
+            .filter(role=SeatRole.SUPPORT, person__in=[seat.person_id for seat in agents])
+            .select_related("body")
+            .order_by("body__position", "body__name")
+        )
+        for seat in support_seats:
+            supported[seat.person_id].append(seat.body)
+        for seat in agents:
+            seat.supported_bodies = supported[seat.person_id]
+    return render(request, "governance/adoc_team.html", {"team": team, "agents": agents})
+
+
+@permission_required("governance.manage_directory")
+def term_ends(request):
+    """The ADOC team's follow-up: terms ending soon and vacant seats, across every body."""
+    ending = (
+        Seat.objects.ending_within(TERM_END_NOTICE_DAYS)
+        .for_listing()
+        .order_by("ends", "body__position")
+    )
+    bodies = Body.objects.active().with_current_seats().prefetch_related("quotas")
+    vacancies = [
+        (body, [row for row in body.composition() if row["vacant"]]) for body in bodies
+    ]
+    return render(
+        request,
+        "governance/term_ends.html",
+        {
+            "ending": ending,
+            "vacancies": [(body, rows) for body, rows in vacancies if rows],
+            "notice_days": TERM_END_NOTICE_DAYS,
+        },
+    )
+
+
+class DirectoryView(PartnerRequiredMixin, ListView):
+    template_name = "governance/directory.html"
+    context_object_name = "organisations"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filters = DirectoryFilterForm(self.request.GET or None)
+        return self.filters.filter(Organisation.objects.all()).annotate(
+            people_count=Count(
+                "affiliations",
+                filter=Q(affiliations__in=Affiliation.objects.current()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filters=self.filters, query_string=query.urlencode(), **kwargs
+        )
+
+
+class OrganisationDetailView(PartnerRequiredMixin, DetailView):
+    model = Organisation
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        seats = list(
+            organisation.seats.select_related("person", "body").order_by(
+                "body__position", "-starts"
+            )
+        )
+        current = [seat for seat in seats if seat.is_current]
+        return super().get_context_data(
+            affiliations=organisation.affiliations.current()
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name"),
+            representatives=organisation.representations.current().select_related("person"),
+            past_representatives=organisation.representations.past().select_related("person"),
+            current_seats=current,
+            chantier_bodies=sorted(
+                {seat.body for seat in current if seat.body.kind == BodyKind.CHANTIER},
+                key=lambda body: (body.position, body.name),
+            ),
+            past_seats=[seat for seat in seats if seat.ends and seat.ends < today()],
+            **kwargs,
+        )
+
+
+class PersonDetailView(PartnerRequiredMixin, DetailView):
+    model = Person
+    queryset = Person.objects.select_related("user")
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        return super().get_context_data(
+            affiliations=person.affiliations.select_related("organisation").order_by(
+                "-starts"
+            ),
+            seats=person.seats.select_related("body", "organisation").order_by("-starts"),
+            representations=person.representations.select_related("organisation"),
+            **kwargs,
+        )
+
+
+def _edit(request, form, template, context, success_message, redirect_to):
+    """Save a valid form, say so and redirect; otherwise show it again with the input kept."""
+    if request.method == "POST" and form.is_valid():
+        saved = form.save_unless_changed() if hasattr(form, "save_unless_changed") else form.save()
+        if saved is not None:
+            messages.success(request, success_message)
+            return redirect(redirect_to(saved))
+    return render(request, template, {"form": form, **context})
+
+
+@permission_required("governance.manage_directory")
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    return _edit(
+        request, form, "governance/organisation_form.html", {},
+        _("The organisation was added to the directory."),
+        lambda organisation: organisation.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
+def organisation_update(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    return _edit(
+        request, form, "governance/organisation_form.html", {"organisation": organisation},
+        _("The organisation was saved."),
+        lambda organisation: organisation.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
+def representation_create(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = RepresentationForm(
+        request.POST or None, organisation=organisation, initial={"starts": today()}
+    )
+    return _edit(
+        request, form, "governance/representation_form.html", {"organisation": organisation},
+        _("The representative was named; the previous one’s term was closed."),
+        lambda representation: organisation.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
+def person_create(request):
+    initial = {}
+    if organisation := Organisation.objects.filter(slug=request.GET.get("organisation")).first():
+        initial["organisation"] = organisation
+    form = PersonCreateForm(request.POST or None, initial=initial)
+    return _edit(
+        request, form, "governance/person_form.html", {},
+        _("The person was added to the directory."),
+        lambda person: person.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
+def person_update(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    return _edit(
+        request, form, "governance/person_form.html", {"person": person},
+        _("The person was saved."),
+        lambda person: person.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
+def affiliation_create(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    form = AffiliationForm(request.POST or None, person=person, initial={"starts": today()})
+    return _edit(
+        request, form, "governance/affiliation_form.html", {"person": person},
+        _("The affiliation was added."),
+        lambda affiliation: person.get_absolute_url(),
+    )
+
+
+@require_POST
+@permission_required("governance.manage_directory")
+def person_invite(request, pk):
+    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    try:
+        invite(person, request)
+    except InvitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("An invitation was sent to %(email)s.") % {"email": person.email}
+        )
+    return redirect(person)
+
+
+@permission_required("governance.view_portal")
+def profile(request):
+    """A partner's own contact details and what partners may see of them."""
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise PermissionDenied
+    form = ContactPreferencesForm(request.POST or None, instance=person)
+    return _edit(
+        request, form, "governance/profile.html", {"person": person},
+        _("Your preferences were saved."),
+        lambda person: person.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
+def seat_create(request, slug):
+    body = get_object_or_404(Body, slug=slug)
+    form = SeatForm(request.POST or None, body=body, initial={"starts": today()})
+    return _edit(
+        request, form, "governance/seat_form.html", {"body": body},
+        _("The seat was recorded."),
+        lambda seat: body.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
+def seat_end(request, pk):
+    seat = get_object_or_404(Seat.objects.select_related("body", "person"), pk=pk)
+    form = SeatEndForm(request.POST or None, seat=seat)
+    return _edit(
+        request, form, "governance/seat_end_form.html", {"seat": seat},
+        _("The seat was ended; it now shows among past members."),
+        lambda seat: seat.body.get_absolute_url(),
+    )
