@@ -55,3 +55,7 @@ class Chantier(models.Model):
 
     def get_absolute_url(self):
         return reverse("chantiers:chantier-detail", args=[self.slug])
+
+    @property
+    def is_active(self):
+        return self.status == ChantierStatus.ACTIVE

@@ -60,6 +60,8 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class OrganisationForm(VersionedModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [
@@ -115,9 +117,7 @@ class PersonCreateForm(PersonForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.active()
     )
-    role = forms.CharField(
-        label=_("Role in the organisation"), max_length=150, required=False
-    )
+    role = forms.CharField(label=_("Role in the organisation"), max_length=150, required=False)
 
     class Meta(PersonForm.Meta):
         pass
@@ -188,7 +188,17 @@ class SeatForm(forms.ModelForm):
 
     class Meta:
         model = Seat
-        fields = ["person", "organisation", "role", "mode", "college", "mrc", "starts", "ends", "note"]
+        fields = [
+            "person",
+            "organisation",
+            "role",
+            "mode",
+            "college",
+            "mrc",
+            "starts",
+            "ends",
+            "note",
+        ]
         widgets = {"starts": DateInput(), "ends": DateInput()}
         labels = {"ends": _("End of term")}
 

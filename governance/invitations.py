@@ -16,7 +16,7 @@ class InvitationError(Exception):
 
 
 def invite(person, request):
-    """Open (or reopen, if never used) an account for `person` and email them a link to set a password."""
+    """Open an account for `person` (or reuse an unused one) and email a set-password link."""
     if not person.email:
         raise InvitationError(_("Add an email address to this person before inviting them."))
     user = person.user

@@ -1,5 +1,6 @@
 """The portal's roles, derived from the directory and seats rather than stored as flags."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from governance.models import (
     Representation,
     RepresentationKind,
     Seat,
+    SeatRole,
 )
 
 
@@ -32,7 +34,11 @@ class Role:
 
 
 def _seat_on(kind):
-    return Exists(Seat.objects.current().filter(person=OuterRef("pk"), body__kind=kind))
+    seats = Seat.objects.current().filter(person=OuterRef("pk"), body__kind=kind)
+    if kind != BodyKind.ADOC:
+        # An ADOC agent supporting a committee does not become one of its members.
+        seats = seats.exclude(role=SeatRole.SUPPORT)
+    return Exists(seats)
 
 
 def roles_for(user):
@@ -45,7 +51,7 @@ def roles_for(user):
     roles = set()
     if user.is_superuser:
         roles.add(Role.ADMIN)
-    found = (
+    person = (
         Person.objects.filter(user_id=user.pk)
         .annotate(
             affiliated=Exists(
@@ -62,18 +68,19 @@ def roles_for(user):
             chantier=_seat_on(BodyKind.CHANTIER),
             adoc=_seat_on(BodyKind.ADOC),
         )
-        .values("affiliated", "delegate", "council", "chantier", "adoc")
         .first()
     )
-    if found:
+    # Pages read `user.person` too: keep the row just fetched instead of asking again.
+    get_user_model().person.related.set_cached_value(user, person)
+    if person:
         flags = {
-            Role.DELEGATE: found["delegate"],
-            Role.COUNCIL_MEMBER: found["council"],
-            Role.CHANTIER_MEMBER: found["chantier"],
-            Role.ADOC: found["adoc"],
+            Role.DELEGATE: person.delegate,
+            Role.COUNCIL_MEMBER: person.council,
+            Role.CHANTIER_MEMBER: person.chantier,
+            Role.ADOC: person.adoc,
         }
         roles.update(role for role, holds in flags.items() if holds)
-        if found["affiliated"] or roles:
+        if person.affiliated or roles:
             roles.add(Role.PARTNER)
     if Role.ADMIN in roles:
         roles.add(Role.PARTNER)

@@ -33,9 +33,7 @@ urlpatterns = [
         name="representation-create",
     ),
     path("repertoire/personnes/nouvelle/", views.person_create, name="person-create"),
-    path(
-        "repertoire/personnes/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"
-    ),
+    path("repertoire/personnes/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("repertoire/personnes/<int:pk>/modifier/", views.person_update, name="person-update"),
     path(
         "repertoire/personnes/<int:pk>/affiliations/nouvelle/",

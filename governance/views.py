@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from governance.access import (
-    DirectoryManagerRequiredMixin,
     PartnerRequiredMixin,
     permission_required,
 )
@@ -126,9 +125,7 @@ def term_ends(request):
         .order_by("ends", "body__position")
     )
     bodies = Body.objects.active().with_current_seats().prefetch_related("quotas")
-    vacancies = [
-        (body, [row for row in body.composition() if row["vacant"]]) for body in bodies
-    ]
+    vacancies = [(body, [row for row in body.composition() if row["vacant"]]) for body in bodies]
     return render(
         request,
         "governance/term_ends.html",
@@ -147,19 +144,25 @@ class DirectoryView(PartnerRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filters = DirectoryFilterForm(self.request.GET or None)
-        return self.filters.filter(Organisation.objects.all()).annotate(
-            people_count=Count(
-                "affiliations",
-                filter=Q(affiliations__in=Affiliation.objects.current()),
+        return (
+            self.filters.filter(Organisation.objects.all())
+            .annotate(
+                people_count=Count(
+                    "affiliations", filter=Q(affiliations__in=Affiliation.objects.current())
+                )
             )
+            .order_by("name")
         )
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             filters=self.filters, query_string=query.urlencode(), **kwargs
         )
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
 
 
 class OrganisationDetailView(PartnerRequiredMixin, DetailView):
@@ -196,9 +199,7 @@ class PersonDetailView(PartnerRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         return super().get_context_data(
-            affiliations=person.affiliations.select_related("organisation").order_by(
-                "-starts"
-            ),
+            affiliations=person.affiliations.select_related("organisation").order_by("-starts"),
             seats=person.seats.select_related("body", "organisation").order_by("-starts"),
             representations=person.representations.select_related("organisation"),
             **kwargs,
@@ -219,7 +220,10 @@ def _edit(request, form, template, context, success_message, redirect_to):
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     return _edit(
-        request, form, "governance/organisation_form.html", {},
+        request,
+        form,
+        "governance/organisation_form.html",
+        {},
         _("The organisation was added to the directory."),
         lambda organisation: organisation.get_absolute_url(),
     )
@@ -230,7 +234,10 @@ def organisation_update(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     form = OrganisationForm(request.POST or None, instance=organisation)
     return _edit(
-        request, form, "governance/organisation_form.html", {"organisation": organisation},
+        request,
+        form,
+        "governance/organisation_form.html",
+        {"organisation": organisation},
         _("The organisation was saved."),
         lambda organisation: organisation.get_absolute_url(),
     )
@@ -243,7 +250,10 @@ def representation_create(request, slug):
         request.POST or None, organisation=organisation, initial={"starts": today()}
     )
     return _edit(
-        request, form, "governance/representation_form.html", {"organisation": organisation},
+        request,
+        form,
+        "governance/representation_form.html",
+        {"organisation": organisation},
         _("The representative was named; the previous one’s term was closed."),
         lambda representation: organisation.get_absolute_url(),
     )
@@ -256,7 +266,10 @@ def person_create(request):
         initial["organisation"] = organisation
     form = PersonCreateForm(request.POST or None, initial=initial)
     return _edit(
-        request, form, "governance/person_form.html", {},
+        request,
+        form,
+        "governance/person_form.html",
+        {},
         _("The person was added to the directory."),
         lambda person: person.get_absolute_url(),
     )
@@ -267,7 +280,10 @@ def person_update(request, pk):
     person = get_object_or_404(Person, pk=pk)
     form = PersonForm(request.POST or None, instance=person)
     return _edit(
-        request, form, "governance/person_form.html", {"person": person},
+        request,
+        form,
+        "governance/person_form.html",
+        {"person": person},
         _("The person was saved."),
         lambda person: person.get_absolute_url(),
     )
@@ -278,7 +294,10 @@ def affiliation_create(request, pk):
     person = get_object_or_404(Person, pk=pk)
     form = AffiliationForm(request.POST or None, person=person, initial={"starts": today()})
     return _edit(
-        request, form, "governance/affiliation_form.html", {"person": person},
+        request,
+        form,
+        "governance/affiliation_form.html",
+        {"person": person},
         _("The affiliation was added."),
         lambda affiliation: person.get_absolute_url(),
     )
@@ -307,7 +326,10 @@ def profile(request):
         raise PermissionDenied
     form = ContactPreferencesForm(request.POST or None, instance=person)
     return _edit(
-        request, form, "governance/profile.html", {"person": person},
+        request,
+        form,
+        "governance/profile.html",
+        {"person": person},
         _("Your preferences were saved."),
         lambda person: person.get_absolute_url(),
     )
@@ -318,7 +340,10 @@ def seat_create(request, slug):
     body = get_object_or_404(Body, slug=slug)
     form = SeatForm(request.POST or None, body=body, initial={"starts": today()})
     return _edit(
-        request, form, "governance/seat_form.html", {"body": body},
+        request,
+        form,
+        "governance/seat_form.html",
+        {"body": body},
         _("The seat was recorded."),
         lambda seat: body.get_absolute_url(),
     )
@@ -329,7 +354,10 @@ def seat_end(request, pk):
     seat = get_object_or_404(Seat.objects.select_related("body", "person"), pk=pk)
     form = SeatEndForm(request.POST or None, seat=seat)
     return _edit(
-        request, form, "governance/seat_end_form.html", {"seat": seat},
+        request,
+        form,
+        "governance/seat_end_form.html",
+        {"seat": seat},
         _("The seat was ended; it now shows among past members."),
         lambda seat: seat.body.get_absolute_url(),
     )

@@ -36,7 +36,7 @@ class BodyQuerySet(models.QuerySet):
 
 
 class Body(models.Model):
-    """A governance body of the alliance: the assembly, the comité conseil, a chantier committee, the ADOC team."""
+    """A body of the alliance: the assembly, the comité conseil, a chantier committee, ADOC."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
@@ -75,6 +75,14 @@ class Body(models.Model):
     def get_absolute_url(self):
         return reverse("governance:body-detail", args=[self.slug])
 
+    @property
+    def is_assembly(self):
+        return self.kind == BodyKind.ASSEMBLY
+
+    @property
+    def is_adoc_team(self):
+        return self.kind == BodyKind.ADOC
+
     def composition(self):
         """Each declared quota with its filled and vacant seats.
 
@@ -88,9 +96,7 @@ class Body(models.Model):
         rows = []
         for quota in self.quotas.all():
             filled = sum(1 for seat in voting if quota.counts(seat))
-            rows.append(
-                {"quota": quota, "filled": filled, "vacant": max(quota.seats - filled, 0)}
-            )
+            rows.append({"quota": quota, "filled": filled, "vacant": max(quota.seats - filled, 0)})
         return rows
 
     def vacancies(self):
@@ -153,7 +159,9 @@ class BodyLink(models.Model):
         verbose_name_plural = _("links between bodies")
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "kind"], name="one_link_of_a_kind"),
-            models.CheckConstraint(condition=~Q(source=F("target")), name="link_between_two_bodies"),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")), name="link_between_two_bodies"
+            ),
         ]
 
     def __str__(self):

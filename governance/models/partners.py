@@ -34,6 +34,11 @@ class MRC(models.TextChoices):
     BOTH = "both", _("Both MRCs")
 
 
+class RepresentationKind(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate")
+    SUBSTITUTE = "substitute", _("Substitute")
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -100,6 +105,21 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:organisation-detail", args=[self.slug])
+
+    def _current_representative(self, kind):
+        """Reads `current_representatives` when the view prefetched it."""
+        representations = getattr(self, "current_representatives", None)
+        if representations is None:
+            representations = self.representations.current().select_related("person")
+        return next((r.person for r in representations if r.kind == kind), None)
+
+    @property
+    def current_delegate(self):
+        return self._current_representative(RepresentationKind.DELEGATE)
+
+    @property
+    def current_substitute(self):
+        return self._current_representative(RepresentationKind.SUBSTITUTE)
 
     def name_representative(self, person, kind, starts):
         """Make `person` this organisation's delegate (or substitute) from `starts` on.
@@ -195,11 +215,6 @@ class Affiliation(Period):
 
     def __str__(self):
         return f"{self.person} – {self.organisation}"
-
-
-class RepresentationKind(models.TextChoices):
-    DELEGATE = "delegate", _("Delegate")
-    SUBSTITUTE = "substitute", _("Substitute")
 
 
 class Representation(Period):

@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from chantiers.demo import load_chantiers
+from chantiers.models import Chantier
+from governance.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_territory
+from governance.models import Affiliation, Body, Organisation, Person, Representation, Seat
+
+
+class Command(BaseCommand):
+    help = _(
+        "Load (or refresh) the fictional Charlevoix demo territory: organisations, people, "
+        "bodies, seats, chantiers and demo logins. Safe to run more than once."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("Load even when DEBUG is off (the demo logins share a public password)."),
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: this looks like a production site, and the demo creates accounts "
+                f"with the public password {DEMO_PASSWORD!r}. Use --force to load it anyway."
+            )
+        with transaction.atomic():
+            load_territory(self.stdout)
+            new_chantiers = load_chantiers()
+        self.stdout.write(f"Chantiers created: {new_chantiers}.")
+
+        rows = [
+            ("Organisations (active)", Organisation.objects.count(), Organisation.objects.active()),
+            ("People", Person.objects.count(), None),
+            ("Affiliations (current)", Affiliation.objects.count(), Affiliation.objects.current()),
+            (
+                "Representations (current)",
+                Representation.objects.count(),
+                Representation.objects.current(),
+            ),
+            ("Bodies", Body.objects.count(), None),
+            ("Seats (current)", Seat.objects.count(), Seat.objects.current()),
+            ("Chantiers", Chantier.objects.count(), None),
+        ]
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("In the database:"))
+        for label, total, subset in rows:
+            detail = f" ({subset.count()})" if subset is not None else ""
+            self.stdout.write(f"  {label:<28}{total}{detail}")
+
+        User = get_user_model()
+        width = max(len(email) for email, _description in DEMO_ACCOUNTS)
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password: {DEMO_PASSWORD}):"))
+        for email, description in DEMO_ACCOUNTS:
+            if User.objects.filter(email=email).exists():
+                self.stdout.write(f"  {email:<{width}}  {description}")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
