@@ -36,6 +36,8 @@ class VersionedModelForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
 
     def save_unless_changed(self):
+        if self.instance._state.adding:
+            return self.save()
         model = type(self.instance)
         with transaction.atomic():
             saved_version = (
