@@ -11,7 +11,7 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["email", "is_active", "is_staff", "is_superuser", "last_login"]
     search_fields = ["email"]
     fieldsets = [
-        (None, {"fields": ["email", "password", "language"]}),
+        (None, {"fields": ["email", "password"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

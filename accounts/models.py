@@ -34,12 +34,6 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
-    language = models.CharField(
-        _("preferred language"),
-        max_length=10,
-        blank=True,
-        help_text=_("Language of the emails the portal sends to this person."),
-    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -1163,7 +1163,6 @@ def _load_accounts(people, created):
             created[User.__name__] += 1
         user.is_staff = user.is_superuser = is_admin
         user.is_active = True
-        user.language = "fr-ca"
         user.set_password(DEMO_PASSWORD)
         user.save()
         EmailAddress.objects.update_or_create(

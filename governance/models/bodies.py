@@ -169,11 +169,13 @@ class BodyLink(models.Model):
 
 
 class SeatRole(models.TextChoices):
-    MEMBER = "member", _("Member")
+    """In the order members are listed: officers first."""
+
     CHAIR = "chair", _("Chair")
     VICE_CHAIR = "vice_chair", _("Vice-chair")
     SECRETARY = "secretary", _("Secretary")
     COORDINATION = "coordination", _("Coordination")
+    MEMBER = "member", _("Member")
     OBSERVER = "observer", _("Observer (non-voting)")
     SUPPORT = "support", _("ADOC support (non-voting)")
 
@@ -266,5 +268,5 @@ class Seat(Period):
 
     @property
     def rank(self):
-        """Officers first, in the order of SeatRole, then members, then non-voting seats."""
+        """Position in listings: the order of SeatRole (officers, members, non-voting seats)."""
         return list(SeatRole).index(self.role)
