@@ -155,3 +155,15 @@ def test_compiled_french_catalogue_matches_the_po_file():
             assert compiled.get(key) == entry["msgstr"], "run `make messages`"
         else:
             assert compiled.get((key, 1)) == entry["msgstr[1]"], "run `make messages`"
+
+
+def test_a_form_without_its_csrf_token_gets_a_styled_explanation(adoc):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(adoc)
+
+    response = client.post("/repertoire/organisations/nouvelle/", {"name": "X"})
+
+    assert response.status_code == 403
+    assert "<h1>Formulaire expiré</h1>" in response.content.decode()
