@@ -6,41 +6,51 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import RepresentationKind, SeatRole
-from tests.factories import (
-    AffiliationFactory,
-    OrganisationFactory,
-    PersonFactory,
-    RepresentationFactory,
-    SeatFactory,
+from governance.models import (
+    Affiliation,
+    Organisation,
+    Person,
+    Representation,
+    RepresentationKind,
+    Seat,
+    SeatRole,
 )
+from tests.factories import OrganisationFactory, PersonFactory
 
 
 def grow(territory, size):
-    """`size` organisations, each with a member, a delegate, current and past seats."""
-    past = timezone.localdate() - datetime.timedelta(days=30)
-    for _ in range(size):
-        organisation = OrganisationFactory()
-        person = PersonFactory()
-        AffiliationFactory(person=person, organisation=organisation)
-        RepresentationFactory(
-            organisation=organisation, person=person, kind=RepresentationKind.DELEGATE
-        )
-        for body in (territory["council"], territory["chantier"].committee, territory["adoc"]):
-            SeatFactory(body=body, person=person, organisation=organisation)
-            SeatFactory(
-                body=body,
+    """`size` organisations, each with a member, a delegate, current and past seats (in bulk)."""
+    today = timezone.localdate()
+    past, year = today - datetime.timedelta(days=30), datetime.timedelta(days=365)
+    organisations = Organisation.objects.bulk_create(
+        OrganisationFactory.build(name=f"Grown {n}", slug=f"grown-{n}") for n in range(size)
+    )
+    people = Person.objects.bulk_create(PersonFactory.build() for _ in range(size))
+    Affiliation.objects.bulk_create(
+        Affiliation(person=p, organisation=o, role="Coordination")
+        for p, o in zip(people, organisations, strict=True)
+    )
+    Representation.objects.bulk_create(
+        Representation(person=p, organisation=o, kind=RepresentationKind.DELEGATE)
+        for p, o in zip(people, organisations, strict=True)
+    )
+    bodies = (territory["council"], territory["chantier"].committee, territory["adoc"])
+    seats = []
+    for person, organisation in zip(people, organisations, strict=True):
+        for body in bodies:
+            common = {"body": body, "person": person, "organisation": organisation}
+            seats.append(Seat(**common, starts=today - year, ends=today + year))
+            seats.append(Seat(**common, starts=past - 2 * year, ends=past))
+        seats.append(
+            Seat(
+                body=territory["chantier"].committee,
                 person=person,
                 organisation=organisation,
-                starts=past - datetime.timedelta(days=700),
-                ends=past,
+                role=SeatRole.SUPPORT,
+                starts=today - year,
             )
-        SeatFactory(
-            body=territory["chantier"].committee,
-            person=person,
-            organisation=organisation,
-            role=SeatRole.SUPPORT,
         )
+    Seat.objects.bulk_create(seats)
 
 
 PAGES = [
