@@ -207,6 +207,9 @@ class SeatForm(forms.ModelForm):
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.body = body
+        if self.instance.pk:
+            # Who holds a seat does not change; a new holder gets a new seat.
+            self.fields["person"].disabled = True
         self.fields["organisation"].queryset = Organisation.objects.active()
         if body.kind != BodyKind.ADOC:
             self.fields["organisation"].required = True
@@ -215,7 +218,11 @@ class SeatForm(forms.ModelForm):
         cleaned = super().clean()
         person, starts, ends = (cleaned.get(key) for key in ("person", "starts", "ends"))
         if person and starts:
-            overlapping = self.instance.body.seats.filter(person=person).exclude(ends__lt=starts)
+            overlapping = (
+                self.instance.body.seats.filter(person=person)
+                .exclude(pk=self.instance.pk)
+                .exclude(ends__lt=starts)
+            )
             if ends:
                 overlapping = overlapping.filter(starts__lte=ends)
             if overlapping.exists():
@@ -226,27 +233,27 @@ class SeatForm(forms.ModelForm):
         return cleaned
 
 
-class SeatEndForm(forms.Form):
-    """End a seat (resignation, end of term)."""
+class EndPeriodForm(forms.Form):
+    """End a seat or an affiliation (resignation, end of term, departure)."""
 
-    ends = forms.DateField(label=_("Last day on the body"), widget=DateInput(), initial=today)
+    ends = forms.DateField(label=_("Last day"), widget=DateInput(), initial=today)
 
-    def __init__(self, *args, seat, **kwargs):
+    def __init__(self, *args, period, **kwargs):
         super().__init__(*args, **kwargs)
-        self.seat = seat
+        self.period = period
 
     def clean_ends(self):
         ends = self.cleaned_data["ends"]
-        if ends < self.seat.starts:
+        if ends < self.period.starts:
             raise forms.ValidationError(
-                _("A seat cannot end before it starts (%(date)s).") % {"date": self.seat.starts}
+                _("This cannot end before it starts (%(date)s).") % {"date": self.period.starts}
             )
         return ends
 
     def save(self):
-        self.seat.ends = self.cleaned_data["ends"]
-        self.seat.save(update_fields=["ends"])
-        return self.seat
+        self.period.ends = self.cleaned_data["ends"]
+        self.period.save(update_fields=["ends"])
+        return self.period
 
 
 class DirectoryFilterForm(forms.Form):

@@ -9,7 +9,9 @@ urlpatterns = [
     path("instances/echeances/", views.term_ends, name="term-ends"),
     path("instances/<slug:slug>/", views.BodyDetailView.as_view(), name="body-detail"),
     path("instances/<slug:slug>/sieges/nouveau/", views.seat_create, name="seat-create"),
+    path("sieges/<int:pk>/modifier/", views.seat_update, name="seat-update"),
     path("sieges/<int:pk>/terminer/", views.seat_end, name="seat-end"),
+    path("affiliations/<int:pk>/terminer/", views.affiliation_end, name="affiliation-end"),
     path("equipe-adoc/", views.adoc_team, name="adoc-team"),
     path("repertoire/", views.DirectoryView.as_view(), name="directory"),
     path(

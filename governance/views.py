@@ -16,11 +16,11 @@ from governance.forms import (
     AffiliationForm,
     ContactPreferencesForm,
     DirectoryFilterForm,
+    EndPeriodForm,
     OrganisationForm,
     PersonCreateForm,
     PersonForm,
     RepresentationForm,
-    SeatEndForm,
     SeatForm,
 )
 from governance.invitations import InvitationError, invite
@@ -350,9 +350,23 @@ def seat_create(request, slug):
 
 
 @permission_required("governance.manage_directory")
+def seat_update(request, pk):
+    seat = get_object_or_404(Seat.objects.select_related("body"), pk=pk)
+    form = SeatForm(request.POST or None, instance=seat, body=seat.body)
+    return _edit(
+        request,
+        form,
+        "governance/seat_form.html",
+        {"body": seat.body, "seat": seat},
+        _("The seat was saved."),
+        lambda seat: seat.body.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
 def seat_end(request, pk):
     seat = get_object_or_404(Seat.objects.select_related("body", "person"), pk=pk)
-    form = SeatEndForm(request.POST or None, seat=seat)
+    form = EndPeriodForm(request.POST or None, period=seat)
     return _edit(
         request,
         form,
@@ -360,4 +374,20 @@ def seat_end(request, pk):
         {"seat": seat},
         _("The seat was ended; it now shows among past members."),
         lambda seat: seat.body.get_absolute_url(),
+    )
+
+
+@permission_required("governance.manage_directory")
+def affiliation_end(request, pk):
+    affiliation = get_object_or_404(
+        Affiliation.objects.select_related("person", "organisation"), pk=pk
+    )
+    form = EndPeriodForm(request.POST or None, period=affiliation)
+    return _edit(
+        request,
+        form,
+        "governance/affiliation_end_form.html",
+        {"affiliation": affiliation},
+        _("The affiliation was ended; the history keeps it."),
+        lambda affiliation: affiliation.person.get_absolute_url(),
     )

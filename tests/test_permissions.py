@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from governance.models import Organisation, Seat
 from tests.conftest import ROLES
-from tests.factories import PersonFactory, SeatFactory
+from tests.factories import AffiliationFactory, PersonFactory, SeatFactory
 
 PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
 MANAGERS = {"adoc", "admin"}
@@ -52,7 +52,9 @@ PAGES = [
     ("governance:person-update", lambda t: [t["person"].pk], managers),
     ("governance:affiliation-create", lambda t: [t["person"].pk], managers),
     ("governance:seat-create", lambda t: [t["council"].slug], managers),
+    ("governance:seat-update", lambda t: [t["seat"].pk], managers),
     ("governance:seat-end", lambda t: [t["seat"].pk], managers),
+    ("governance:affiliation-end", lambda t: [t["affiliation"].pk], managers),
 ]
 
 
@@ -62,7 +64,8 @@ def objects(territory):
     seat = SeatFactory(
         body=territory["council"], person=person, organisation=territory["organisation"]
     )
-    return {**territory, "person": person, "seat": seat}
+    affiliation = AffiliationFactory(person=person, organisation=territory["organisation"])
+    return {**territory, "person": person, "seat": seat, "affiliation": affiliation}
 
 
 @pytest.mark.parametrize("role", ROLES)

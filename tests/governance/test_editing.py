@@ -231,3 +231,48 @@ def test_changes_are_kept_in_history(client, adoc, territory):
     history = organisation.history.order_by("history_date")
     assert [h.name for h in history] == ["Maison de la famille", "Maison des familles"]
     assert history.last().history_user == adoc
+
+
+def test_correcting_a_term_end_keeps_the_holder(client, adoc, territory):
+    seat = SeatFactory(body=territory["council"], organisation=territory["organisation"])
+    other = PersonFactory()
+    client.force_login(adoc)
+
+    client.post(
+        reverse("governance:seat-update", args=[seat.pk]),
+        {
+            "person": other.pk,  # ignored: the holder of a seat does not change
+            "organisation": territory["organisation"].pk,
+            "role": "secretary",
+            "mode": "elected",
+            "starts": seat.starts.isoformat(),
+            "ends": "2030-06-30",
+        },
+    )
+
+    seat.refresh_from_db()
+    assert (seat.person_id, seat.role, seat.ends) == (
+        seat.person_id,
+        "secretary",
+        datetime.date(2030, 6, 30),
+    )
+    assert seat.person != other
+
+
+def test_a_person_who_leaves_an_organisation_keeps_it_in_their_history(client, adoc, partner):
+    affiliation = partner.person.affiliations.get()
+    client.force_login(adoc)
+
+    client.post(
+        reverse("governance:affiliation-end", args=[affiliation.pk]),
+        {"ends": datetime.date.today().isoformat()},
+    )
+    client.post(
+        reverse("governance:affiliation-end", args=[affiliation.pk]),
+        {"ends": (datetime.date.today() - datetime.timedelta(days=1)).isoformat()},
+    )
+
+    affiliation.refresh_from_db()
+    assert affiliation.ends == datetime.date.today() - datetime.timedelta(days=1)
+    assert not affiliation.is_current
+    assert affiliation.history.count() == 3
