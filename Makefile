@@ -1,11 +1,13 @@
 # The portal in a few commands. See README.md.
 PYTHON ?= python3.11
 PORT ?= 8000
+# Development defaults; production sets DEBUG=false and a SECRET_KEY of its own.
+export DEBUG ?= true
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages demo clean
+.PHONY: run test lint format messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

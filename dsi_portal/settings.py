@@ -39,7 +39,9 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", "true")
+# Off unless asked: a deployment that forgets the variable must not show stack traces.
+# `make run` and `make test` turn it on for development.
+DEBUG = env_bool("DEBUG", "false")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
@@ -116,8 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.EmailLoginBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -127,8 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-# An invitation link stays valid for a week.
-PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
+# Password-reset and invitation links stay valid three days; the ADOC team can resend one.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Accounts: email login, invitation only (the adapter closes sign-up).
 ACCOUNT_ADAPTER = "accounts.adapter.InvitationOnlyAdapter"
@@ -189,9 +190,21 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DSI Charlevoix <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", "true")
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Shared by every process (allauth's login rate limits count here): the database by default,
+# created by `migrate` (accounts/migrations/0002_cache_table.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "dsi_portal_cache",
+    }
+}
+
+# HTTPS in production; each can be turned off for a deployment behind a proxy that does it.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", str(not DEBUG))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", str(not DEBUG))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {
     "version": 1,

@@ -1011,7 +1011,7 @@ def upsert(model, lookup, values, created=None):
     return obj
 
 
-def load_territory(stdout=None, *, with_accounts=True):
+def load_territory(*, with_accounts=True):
     """Create or update the demo territory; returns a Counter of the rows created, by model."""
     created = Counter()
     with transaction.atomic():
@@ -1022,12 +1022,6 @@ def load_territory(stdout=None, *, with_accounts=True):
         _load_seats(bodies, organisations, people, created)
         if with_accounts:
             _load_accounts(people, created)
-    if stdout is not None:
-        if created:
-            summary = ", ".join(f"{name}: {count}" for name, count in sorted(created.items()))
-            stdout.write(f"Demo territory loaded; created {summary}.")
-        else:
-            stdout.write("Demo territory already up to date; nothing created.")
     return created
 
 
@@ -1042,11 +1036,14 @@ def _load_organisations(created):
 
 def _load_people(organisations, created):
     people = {}
-    for email, first_name, last_name, slug, role, phone, _speaks in PEOPLE:
+    for number, (email, first_name, last_name, slug, role, phone, _speaks) in enumerate(PEOPLE):
+        # As if each person had set their preferences: most share their email, a third their phone.
+        preferences = {"show_email": number % 5 != 4, "show_phone": number % 3 == 0}
         person = upsert(
             Person,
             {"email": email},
-            {"first_name": first_name, "last_name": last_name, "title": role, "phone": phone},
+            {"first_name": first_name, "last_name": last_name, "title": role, "phone": phone}
+            | preferences,
             created,
         )
         people[email] = person

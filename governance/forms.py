@@ -13,6 +13,7 @@ from governance.models import (
     Seat,
 )
 from governance.models.base import today
+from governance.models.bodies import NON_VOTING_ROLES
 
 
 class DateInput(forms.DateInput):
@@ -179,6 +180,20 @@ class RepresentationForm(forms.ModelForm):
         ).distinct()
         self.fields["person"].help_text = _("Only current members of the organisation.")
 
+    def clean(self):
+        cleaned = super().clean()
+        kind, starts = cleaned.get("kind"), cleaned.get("starts")
+        if kind and starts and (later := self.organisation.later_representative(kind, starts)):
+            self.add_error(
+                "starts",
+                _(
+                    "%(person)s holds this role from %(date)s; a new term must start on or "
+                    "after that day."
+                )
+                % {"person": later.person, "date": later.starts},
+            )
+        return cleaned
+
     def save(self, commit=True):
         return self.organisation.name_representative(
             self.cleaned_data["person"], self.cleaned_data["kind"], self.cleaned_data["starts"]
@@ -211,11 +226,20 @@ class SeatForm(forms.ModelForm):
             # Who holds a seat does not change; a new holder gets a new seat.
             self.fields["person"].disabled = True
         self.fields["organisation"].queryset = Organisation.objects.active()
-        if body.kind != BodyKind.ADOC:
-            self.fields["organisation"].required = True
 
     def clean(self):
         cleaned = super().clean()
+        voting = cleaned.get("role") not in NON_VOTING_ROLES
+        if voting and self.instance.body.kind != BodyKind.ADOC and not cleaned.get("organisation"):
+            self.add_error(
+                "organisation", _("A member sits for an organisation: choose which one.")
+            )
+        if "organisation" in self.changed_data:
+            # Left as they were, college and MRC follow the new organisation.
+            for name in ("college", "mrc"):
+                if name not in self.changed_data:
+                    cleaned[name] = ""
+                    setattr(self.instance, name, "")
         person, starts, ends = (cleaned.get(key) for key in ("person", "starts", "ends"))
         if person and starts:
             overlapping = (
@@ -251,8 +275,7 @@ class EndPeriodForm(forms.Form):
         return ends
 
     def save(self):
-        self.period.ends = self.cleaned_data["ends"]
-        self.period.save(update_fields=["ends"])
+        self.tied = self.period.end(self.cleaned_data["ends"]) or []
         return self.period
 
 

@@ -4,6 +4,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -22,24 +23,29 @@ def invite(person, request):
     user = person.user
     if user is not None and user.last_login is not None:
         raise InvitationError(_("This person already uses their account."))
+    email = person.email.lower()
+    User = get_user_model()
     with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exclude(pk=getattr(user, "pk", None)).exists():
+            raise InvitationError(_("Another account already uses this email address."))
         if user is None:
-            User = get_user_model()
-            if User.objects.filter(email__iexact=person.email).exists():
-                raise InvitationError(_("An account already exists with this email address."))
-            user = User.objects.create_user(email=person.email)
+            user = User.objects.create_user(email=email)
             user.set_unusable_password()
             user.save(update_fields=["password"])
             person.user = user
             person.save(update_fields=["user"])
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"primary": True}
-        )
+        elif user.email != email:
+            # The address was corrected since the first invitation: the account follows it.
+            user.email = email
+            user.save(update_fields=["email"])
+            EmailAddress.objects.filter(user=user).delete()
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"primary": True})
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
     context = {
         "person": person,
         "inviter": request.user.get_full_name(),
         "link": get_adapter(request).get_reset_password_from_key_url(key),
+        "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
     }
     send_mail(
         subject=render_to_string("governance/email/invitation_subject.txt", context).strip(),

@@ -5,7 +5,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from governance.models import MRC, Body, BodyKind, BodyLink, College, Organisation, SeatRole
+from governance.models import (
+    MRC,
+    Body,
+    BodyKind,
+    BodyLink,
+    BodyLinkKind,
+    College,
+    Organisation,
+    SeatRole,
+)
 
 
 @dataclass
@@ -25,6 +34,10 @@ class Organigram:
     others: list = field(default_factory=list)
     adoc: Box | None = None
     council_balance: dict = field(default_factory=dict)
+    # What ties the tiers together, as recorded in BodyLink rows.
+    council_connectors: list = field(default_factory=list)
+    chantier_connectors: list = field(default_factory=list)
+    adoc_supported: list = field(default_factory=list)
 
     @classmethod
     def build(cls):
@@ -59,7 +72,31 @@ class Organigram:
                 organigram.chantiers.append(box)
             else:
                 organigram.others.append(box)
+        organigram.connect()
         return organigram
+
+    def connect(self):
+        """Read the connectors between tiers from the links of the boxes."""
+        if self.assembly and self.council:
+            pair = {self.assembly.body.pk, self.council.body.pk}
+            self.council_connectors = [
+                link
+                for box in (self.assembly, self.council)
+                for link in box.links
+                if link.target_id in pair
+            ]
+        if self.chantiers:
+            # A link every chantier shares is said once for all of them.
+            shared = set.intersection(
+                *({(link.kind, link.target_id) for link in box.links} for box in self.chantiers)
+            )
+            self.chantier_connectors = [
+                link for link in self.chantiers[0].links if (link.kind, link.target_id) in shared
+            ]
+        if self.adoc:
+            self.adoc_supported = [
+                link.target for link in self.adoc.links if link.kind == BodyLinkKind.SUPPORTS
+            ]
 
 
 def balance(seats):

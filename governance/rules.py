@@ -35,13 +35,15 @@ def shares_phone(user, person):
 
 @rules.predicate
 def is_self(user, person):
-    return person is not None and person.user_id == user.pk
+    return user.is_authenticated and person is not None and person.user_id == user.pk
 
 
 # Reading the published portal: every partner.
 rules.add_perm("governance.view_portal", is_partner)
 # Keeping the directory, bodies and seats up to date, and inviting people: the ADOC team.
 rules.add_perm("governance.manage_directory", can_manage_directory)
+# The Django admin: administrators only.
+rules.add_perm("governance.use_admin", is_admin)
 # Personal details are for logged-in partners only, and as each person chose.
 rules.add_perm(
     "governance.view_email", can_manage_directory | is_self | (is_partner & shares_email)

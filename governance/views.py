@@ -184,7 +184,11 @@ class OrganisationDetailView(PartnerRequiredMixin, DetailView):
             past_representatives=organisation.representations.past().select_related("person"),
             current_seats=current,
             chantier_bodies=sorted(
-                {seat.body for seat in current if seat.body.kind == BodyKind.CHANTIER},
+                {
+                    seat.body
+                    for seat in current
+                    if seat.body.kind == BodyKind.CHANTIER and seat.role != SeatRole.SUPPORT
+                },
                 key=lambda body: (body.position, body.name),
             ),
             past_seats=[seat for seat in seats if seat.ends and seat.ends < today()],
@@ -308,13 +312,11 @@ def affiliation_create(request, pk):
 def person_invite(request, pk):
     person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
     try:
-        invite(person, request)
+        user = invite(person, request)
     except InvitationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("An invitation was sent to %(email)s.") % {"email": person.email}
-        )
+        messages.success(request, _("An invitation was sent to %(email)s.") % {"email": user.email})
     return redirect(person)
 
 
@@ -383,7 +385,7 @@ def affiliation_end(request, pk):
         Affiliation.objects.select_related("person", "organisation"), pk=pk
     )
     form = EndPeriodForm(request.POST or None, period=affiliation)
-    return _edit(
+    response = _edit(
         request,
         form,
         "governance/affiliation_end_form.html",
@@ -391,3 +393,6 @@ def affiliation_end(request, pk):
         _("The affiliation was ended; the history keeps it."),
         lambda affiliation: affiliation.person.get_absolute_url(),
     )
+    for period in getattr(form, "tied", []):
+        messages.info(request, _("Also ended: %(what)s.") % {"what": period})
+    return response

@@ -1,7 +1,6 @@
 """The fixed cast of the tests: one user per role, on a small territory."""
 
 import pytest
-from django.core.cache import cache
 
 from governance.models import BodyKind, BodyLinkKind, College, RepresentationKind, SeatRole
 from tests.factories import (
@@ -38,8 +37,7 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "fr-ca"
-    # allauth's rate limits count in the cache: each test starts afresh.
-    cache.clear()
+    # allauth's rate limits count in the database cache, rolled back after each test.
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from governance.models import Organisation, Seat
+from governance.models import Affiliation, Organisation, Person, Representation, Seat
 from tests.conftest import ROLES
 from tests.factories import AffiliationFactory, PersonFactory, SeatFactory
 
@@ -84,41 +84,126 @@ def test_page_answers_each_role_as_expected(client, login_as, objects, role, nam
         assert "Accès refusé" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_organisation_update_post_changes_data_only_for_managers(client, login_as, objects, role):
-    login_as(role)
-    organisation = objects["organisation"]
+def counts(model, **lookup):
+    return lambda t: model.objects.filter(**lookup).count()
 
-    response = client.post(
-        reverse("governance:organisation-update", args=[organisation.slug]),
-        {
+
+# Each write: (URL name, its arguments, the data posted, a measure of its effect).
+WRITES = [
+    (
+        "governance:organisation-create",
+        lambda t: [],
+        lambda t: {"name": "Neuf", "sector": "other", "college": "community", "mrc": "both"},
+        counts(Organisation, name="Neuf"),
+    ),
+    (
+        "governance:organisation-update",
+        lambda t: [t["organisation"].slug],
+        lambda t: {
             "name": "Nouveau nom",
-            "sector": organisation.sector,
-            "college": organisation.college,
-            "mrc": organisation.mrc,
+            "sector": "community",
+            "college": "community",
+            "mrc": "charlevoix",
             "is_active": "on",
-            "version": organisation.version,
+            "version": 0,
         },
-    )
+        counts(Organisation, name="Nouveau nom"),
+    ),
+    (
+        "governance:representation-create",
+        lambda t: [t["organisation"].slug],
+        lambda t: {"kind": "substitute", "person": t["person"].pk, "starts": "2026-01-01"},
+        counts(Representation, kind="substitute"),
+    ),
+    (
+        "governance:person-create",
+        lambda t: [],
+        lambda t: {"first_name": "Léa", "last_name": "Neuve", "organisation": t["organisation"].pk},
+        counts(Person, last_name="Neuve"),
+    ),
+    (
+        "governance:person-update",
+        lambda t: [t["person"].pk],
+        lambda t: {"first_name": "Autre", "last_name": "Nom", "version": 0},
+        counts(Person, last_name="Nom"),
+    ),
+    (
+        "governance:affiliation-create",
+        lambda t: [t["person"].pk],
+        lambda t: {"organisation": t["ciusss"].pk, "starts": "2026-01-01"},
+        counts(Affiliation, organisation__slug="ciusss"),
+    ),
+    (
+        "governance:affiliation-end",
+        lambda t: [t["affiliation"].pk],
+        lambda t: {"ends": "2026-01-01"},
+        counts(Affiliation, ends="2026-01-01"),
+    ),
+    (
+        "governance:seat-create",
+        lambda t: [t["assembly"].slug],
+        lambda t: {
+            "person": t["person"].pk,
+            "organisation": t["organisation"].pk,
+            "role": "observer",
+            "mode": "designated",
+            "starts": "2026-01-01",
+        },
+        counts(Seat, role="observer"),
+    ),
+    (
+        "governance:seat-update",
+        lambda t: [t["seat"].pk],
+        lambda t: {
+            "organisation": t["organisation"].pk,
+            "role": "secretary",
+            "mode": "elected",
+            "starts": t["seat"].starts.isoformat(),
+        },
+        counts(Seat, role="secretary"),
+    ),
+    (
+        "governance:seat-end",
+        lambda t: [t["seat"].pk],
+        lambda t: {"ends": t["seat"].starts.isoformat()},
+        lambda t: Seat.objects.filter(ends=t["seat"].starts).count(),
+    ),
+]
 
-    organisation = Organisation.objects.get(pk=organisation.pk)
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "args", "data", "effect"), WRITES, ids=[w[0] for w in WRITES])
+def test_writes_change_data_only_for_managers(
+    client, login_as, objects, role, name, args, data, effect
+):
+    login_as(role)
+    before = effect(objects)
+
+    response = client.post(reverse(name, args=args(objects)), data(objects))
+
     if role in MANAGERS:
-        assert response.status_code == 302
-        assert organisation.name == "Nouveau nom"
+        assert response.status_code == 302, response.context and response.context["form"].errors
+        assert effect(objects) == before + 1
     else:
         assert response.status_code == (302 if role == "anonymous" else 403)
-        assert organisation.name == "Maison de la famille"
+        assert effect(objects) == before
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_seat_end_post_ends_the_seat_only_for_managers(client, login_as, objects, role):
-    login_as(role)
-    seat = objects["seat"]
+def test_profile_post_changes_only_ones_own_preferences(client, login_as, objects, role):
+    user = login_as(role)
 
-    client.post(reverse("governance:seat-end", args=[seat.pk]), {"ends": seat.starts.isoformat()})
+    response = client.post(
+        reverse("governance:profile"), {"phone": "418-555-0000", "show_phone": "on", "version": 0}
+    )
 
-    ended = Seat.objects.get(pk=seat.pk).ends == seat.starts
-    assert ended == (role in MANAGERS)
+    changed = Person.objects.filter(phone="418-555-0000")
+    if role in PARTNERS - {"admin"}:
+        assert response.status_code == 302
+        assert list(changed) == [user.person]
+    else:
+        assert response.status_code in {302, 403}
+        assert not changed.exists()
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.template.loader import render_to_string
 
 from accounts.models import User
 from governance.models import Organisation, Person, Representation, Seat
@@ -61,20 +60,42 @@ def test_unknown_page_gets_the_styled_404(client, db):
     assert "<h1>Page introuvable</h1>" in response.content.decode()
 
 
-def test_500_page_renders_without_a_request():
-    content = render_to_string("500.html")
+def test_a_server_error_gets_the_styled_500_without_details(client, db, settings):
+    settings.ROOT_URLCONF = "tests.urls"
+    client.raise_request_exception = False
 
-    assert "<h1>" in content
+    response = client.get("/en-panne/")
+
+    content = response.content.decode()
+    assert response.status_code == 500
+    assert "<h1>Une erreur s'est produite</h1>" in content
+    assert "a bug in a view" not in content
     assert "Traceback" not in content
 
 
-def test_anonymous_visitors_see_the_home_and_login_pages_only(client, db):
+def test_production_is_the_default():
+    result = start_django()
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_admin_login_is_allauths_rate_limited_one(client, db):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 302
+    assert response.url.startswith("/comptes/login/")
+
+
+def test_anonymous_visitors_see_the_home_and_login_pages_only(client, partner, adoc):
     home = client.get("/")
     login = client.get("/comptes/login/")
 
     assert home.status_code == login.status_code == 200
     assert "Se connecter" in home.content.decode()
-    assert "@example.org" not in home.content.decode()
+    for page in (home, login):
+        assert "@example.org" not in page.content.decode()
+        assert "Maison de la famille" not in page.content.decode()
 
 
 @pytest.mark.django_db

@@ -42,6 +42,11 @@ class Period(models.Model):
             )
         ]
 
+    def end(self, on):
+        """Close the period on `on` (its last day)."""
+        self.ends = on
+        self.save(update_fields=["ends"])
+
     @property
     def is_current(self):
         now = today()

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -58,12 +59,11 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     def sitting_on(self, body):
-        """Organisations that hold a current seat on `body`."""
-        from governance.models.bodies import Seat
+        """Organisations that hold a current seat on `body` (ADOC support seats do not count)."""
+        from governance.models.bodies import Seat, SeatRole
 
-        return self.filter(
-            Exists(Seat.objects.current().filter(organisation=OuterRef("pk"), body=body))
-        )
+        seats = Seat.objects.current().exclude(role=SeatRole.SUPPORT)
+        return self.filter(Exists(seats.filter(organisation=OuterRef("pk"), body=body)))
 
 
 class Organisation(models.Model):
@@ -121,26 +121,30 @@ class Organisation(models.Model):
     def current_substitute(self):
         return self._current_representative(RepresentationKind.SUBSTITUTE)
 
+    def later_representative(self, kind, starts):
+        """A representation of `kind` that starts after `starts`, which a new term would cut."""
+        return self.representations.filter(kind=kind, starts__gt=starts).first()
+
     def name_representative(self, person, kind, starts):
         """Make `person` this organisation's delegate (or substitute) from `starts` on.
 
-        The previous holder's term is closed the day before, so that the history shows who
-        spoke for the organisation on any given day and there is only one at a time.
+        Whoever holds the role on that day has their term closed the day before, so that the
+        history says who spoke for the organisation on any day and there is one at a time.
+        A term that would start on the same day as the current one replaces it (a correction).
+        Callers check `later_representative()` first: a new term cannot start before the
+        current one.
         """
         with transaction.atomic():
-            previous = (
-                self.representations.select_for_update()
-                .filter(kind=kind, ends__isnull=True)
-                .first()
+            holders = self.representations.select_for_update().filter(
+                Q(ends__isnull=True) | Q(ends__gte=starts), kind=kind
             )
-            day_before = starts - datetime.timedelta(days=1)
-            if previous and previous.starts <= day_before:
-                previous.ends = day_before
-                previous.save(update_fields=["ends"])
-            elif previous:
-                # Named and replaced from the same day: a correction, not a term. The history
-                # table keeps the deleted row.
-                previous.delete()
+            for previous in holders:
+                if previous.starts < starts:
+                    previous.ends = starts - datetime.timedelta(days=1)
+                    previous.save(update_fields=["ends"])
+                else:
+                    # The history table keeps the deleted row.
+                    previous.delete()
             return self.representations.create(person=person, kind=kind, starts=starts)
 
 
@@ -165,7 +169,9 @@ class Person(models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    show_email = models.BooleanField(_("show my email to partners"), default=True)
+    # Nothing personal is shown to other partners until the person (or the ADOC team, on their
+    # word) says so: privacy by default (Québec's Law 25).
+    show_email = models.BooleanField(_("show my email to partners"), default=False)
     show_phone = models.BooleanField(_("show my phone number to partners"), default=False)
     version = models.PositiveIntegerField(default=0, editable=False)
 
@@ -176,6 +182,11 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["last_name", "first_name"], name="person_name_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="one_person_per_email"
+            )
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
@@ -215,6 +226,32 @@ class Affiliation(Period):
 
     def __str__(self):
         return f"{self.person} – {self.organisation}"
+
+    def end(self, on):
+        """The person leaves the organisation on `on`: the seats and the representation they
+        held for it end too, so that nobody keeps speaking for an organisation they left.
+
+        Returns those seats and representations.
+        """
+        from governance.models.bodies import Seat
+
+        with transaction.atomic():
+            super().end(on)
+            still_open = Q(ends__isnull=True) | Q(ends__gt=on)
+            tied = [
+                *Seat.objects.filter(
+                    still_open, person=self.person, organisation=self.organisation
+                ),
+                *Representation.objects.filter(
+                    still_open, person=self.person, organisation=self.organisation
+                ),
+            ]
+            for period in tied:
+                if period.starts > on:
+                    period.delete()  # never began; the history table keeps it
+                else:
+                    period.end(on)
+        return tied
 
 
 class Representation(Period):

@@ -148,3 +148,21 @@ def test_language_switch_changes_the_interface(client, partner, language, headin
     content = response.content.decode()
     assert f'<html lang="{language}">' in content
     assert f"<h1>{heading}</h1>" in content
+
+
+def test_a_second_invitation_follows_a_corrected_address(client, adoc, territory, mailoutbox):
+    person = PersonFactory(email="erreur@example.org")
+    client.force_login(adoc)
+    client.post(reverse("governance:person-invite", args=[person.pk]))
+    person.email = "bonne@example.org"
+    person.save()
+
+    response = client.post(reverse("governance:person-invite", args=[person.pk]), follow=True)
+
+    person.refresh_from_db()
+    assert mailoutbox[-1].to == ["bonne@example.org"]
+    assert person.user.email == "bonne@example.org"
+    assert list(EmailAddress.objects.filter(user=person.user).values_list("email", flat=True)) == [
+        "bonne@example.org"
+    ]
+    assert "bonne@example.org" in response.content.decode()

@@ -129,3 +129,18 @@ def test_support_seat_does_not_make_an_agent_a_committee_member(client, adoc, te
 
     assert Role.COUNCIL_MEMBER not in roles_for(adoc)
     assert Role.ADOC in roles_for(adoc)
+
+
+def test_organigram_connectors_come_from_the_recorded_links(client, partner, territory):
+    client.force_login(partner)
+
+    with_links = client.get(reverse("governance:organigram"))
+    territory["assembly"].outgoing_links.all().delete()
+    territory["chantier"].committee.outgoing_links.all().delete()
+    without_links = client.get(reverse("governance:organigram"))
+
+    assert with_links.context["organigram"].council_connectors[0].kind == "elects"
+    assert "Assemblée des partenaires élit Comité conseil" in with_links.content.decode()
+    assert "Chaque chantier relève de Comité conseil" in with_links.content.decode()
+    assert "Assemblée des partenaires élit Comité conseil" not in without_links.content.decode()
+    assert "Chaque chantier" not in without_links.content.decode()

@@ -131,3 +131,47 @@ def test_anonymous_visitors_never_see_personal_details(client, reachable):
         content = client.get(url, follow=True).content.decode()
         assert "rejoindre@example.org" not in content
         assert "418-555-0199" not in content
+
+
+def test_contact_details_stay_private_until_the_person_shares_them(client, partner, territory):
+    person = PersonFactory(email="discret@example.org", phone="418-555-0177")
+    AffiliationFactory(person=person, organisation=territory["organisation"])
+    client.force_login(partner)
+
+    content = client.get(reverse("governance:person-detail", args=[person.pk])).content.decode()
+
+    assert "discret@example.org" not in content
+    assert "418-555-0177" not in content
+
+
+def test_anonymous_users_pass_no_contact_rule(reachable):
+    from django.contrib.auth.models import AnonymousUser
+
+    reachable.user = None
+
+    assert not AnonymousUser().has_perm("governance.view_email", reachable)
+    assert not AnonymousUser().has_perm("governance.view_phone", reachable)
+
+
+def test_adoc_support_does_not_make_the_employer_a_chantier_member(
+    client, partner, adoc, territory
+):
+    from governance.models import SeatRole
+
+    SeatFactory(
+        body=territory["chantier"].committee,
+        person=adoc.person,
+        organisation=territory["ciusss"],
+        role=SeatRole.SUPPORT,
+    )
+    client.force_login(partner)
+
+    directory = client.get(
+        reverse("governance:directory"), {"chantier": territory["chantier"].committee.slug}
+    )
+    organisation = client.get(reverse("governance:organisation-detail", args=["ciusss"]))
+    chantier = client.get(reverse("chantiers:chantier-detail", args=[territory["chantier"].slug]))
+
+    assert names(directory) == []
+    assert organisation.context["chantier_bodies"] == []
+    assert list(chantier.context["organisations"]) == []

@@ -276,3 +276,104 @@ def test_a_person_who_leaves_an_organisation_keeps_it_in_their_history(client, a
     assert affiliation.ends == datetime.date.today() - datetime.timedelta(days=1)
     assert not affiliation.is_current
     assert affiliation.history.count() == 3
+
+
+def test_a_new_term_cannot_start_before_the_current_one(client, adoc, delegate, territory):
+    organisation = territory["organisation"]
+    current = organisation.representations.get()
+    newcomer = PersonFactory()
+    AffiliationFactory(person=newcomer, organisation=organisation)
+    client.force_login(adoc)
+
+    response = client.post(
+        reverse("governance:representation-create", args=[organisation.slug]),
+        {
+            "kind": RepresentationKind.DELEGATE,
+            "person": newcomer.pk,
+            "starts": (current.starts - datetime.timedelta(days=400)).isoformat(),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "un nouveau mandat doit commencer ce jour-là ou après" in response.content.decode()
+    assert organisation.current_delegate == delegate.person
+    assert Representation.objects.filter(pk=current.pk).exists()
+
+
+def test_a_delegate_with_a_planned_end_is_replaced_not_doubled(territory):
+    organisation = territory["organisation"]
+    first = RepresentationFactory(
+        organisation=organisation,
+        starts=datetime.date(2024, 1, 1),
+        ends=datetime.date(2030, 1, 1),
+    )
+    second = PersonFactory()
+
+    organisation.name_representative(second, RepresentationKind.DELEGATE, datetime.date(2026, 3, 1))
+
+    first.refresh_from_db()
+    assert first.ends == datetime.date(2026, 2, 28)
+    on = datetime.date(2026, 3, 2)
+    assert [r.person for r in organisation.representations.current(on)] == [second]
+
+
+def test_moving_a_seat_to_another_organisation_moves_its_college(client, adoc, territory):
+    seat = SeatFactory(body=territory["council"], organisation=territory["organisation"])
+    assert seat.college == "community"
+    client.force_login(adoc)
+
+    client.post(
+        reverse("governance:seat-update", args=[seat.pk]),
+        {
+            "organisation": territory["ciusss"].pk,
+            "role": "member",
+            "mode": "elected",
+            "college": seat.college,
+            "mrc": seat.mrc,
+            "starts": seat.starts.isoformat(),
+            "ends": seat.ends.isoformat(),
+        },
+    )
+
+    seat.refresh_from_db()
+    assert (seat.organisation, seat.college) == (territory["ciusss"], "institutional")
+
+
+def test_a_member_seat_needs_an_organisation_but_adoc_support_does_not(client, adoc, territory):
+    person = PersonFactory()
+    client.force_login(adoc)
+    url = reverse("governance:seat-create", args=[territory["council"].slug])
+    data = {"person": person.pk, "mode": "designated", "starts": "2026-01-01"}
+
+    refused = client.post(url, {**data, "role": "member"})
+    client.post(url, {**data, "role": "support"})
+
+    assert "choisissez laquelle" in refused.content.decode()
+    assert Seat.objects.get(person=person).role == "support"
+
+
+def test_leaving_an_organisation_ends_the_seats_and_representation_held_for_it(
+    client, adoc, territory
+):
+    organisation = territory["organisation"]
+    person = PersonFactory()
+    affiliation = AffiliationFactory(person=person, organisation=organisation)
+    seat = SeatFactory(body=territory["council"], person=person, organisation=organisation)
+    representation = RepresentationFactory(organisation=organisation, person=person)
+    other_seat = SeatFactory(
+        body=territory["council"], person=person, organisation=territory["ciusss"]
+    )
+    client.force_login(adoc)
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+
+    response = client.post(
+        reverse("governance:affiliation-end", args=[affiliation.pk]),
+        {"ends": yesterday.isoformat()},
+        follow=True,
+    )
+
+    for period in (affiliation, seat, representation, other_seat):
+        period.refresh_from_db()
+    assert affiliation.ends == seat.ends == representation.ends == yesterday
+    assert other_seat.is_current
+    assert "Aussi terminé" in response.content.decode()

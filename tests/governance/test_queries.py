@@ -19,7 +19,11 @@ from tests.factories import OrganisationFactory, PersonFactory
 
 
 def grow(territory, size):
-    """`size` organisations, each with a member, a delegate, current and past seats (in bulk)."""
+    """`size` organisations, each with a member, a delegate, current and past seats (in bulk).
+
+    The pages under test grow too: the territory's organisation gets `size` members and seats,
+    and its hub person `size` affiliations and seats.
+    """
     today = timezone.localdate()
     past, year = today - datetime.timedelta(days=30), datetime.timedelta(days=365)
     organisations = Organisation.objects.bulk_create(
@@ -50,6 +54,14 @@ def grow(territory, size):
                 starts=today - year,
             )
         )
+    hub, home = territory["hub"], territory["organisation"]
+    Affiliation.objects.bulk_create(
+        [Affiliation(person=p, organisation=home) for p in people]
+        + [Affiliation(person=hub, organisation=o) for o in organisations]
+    )
+    for organisation in organisations:
+        seats.append(Seat(body=territory["council"], person=hub, organisation=organisation))
+        seats.append(Seat(body=territory["assembly"], person=hub, organisation=home))
     Seat.objects.bulk_create(seats)
 
 
@@ -61,6 +73,7 @@ PAGES = [
     ("governance:body-detail", lambda t: [t["assembly"].slug], 10),
     ("governance:body-detail", lambda t: [t["adoc"].slug], 8),
     ("governance:organisation-detail", lambda t: [t["organisation"].slug], 8),
+    ("governance:person-detail", lambda t: [t["hub"].pk], 7),
     ("governance:adoc-team", lambda t: [], 6),
     ("governance:term-ends", lambda t: [], 7),
     ("chantiers:chantier-list", lambda t: [], 5),
@@ -75,6 +88,7 @@ PAGES = [
 def test_page_queries_stay_bounded_as_data_grows(
     client, adoc, territory, django_assert_max_num_queries, size, name, args, bound
 ):
+    territory = {**territory, "hub": PersonFactory()}
     grow(territory, size)
     client.force_login(adoc)
     url = reverse(name, args=args(territory))

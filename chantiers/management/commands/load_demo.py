@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.demo import load_chantiers
@@ -26,29 +27,45 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "DEBUG is off: this looks like a production site, and the demo creates accounts "
-                f"with the public password {DEMO_PASSWORD!r}. Use --force to load it anyway."
+                gettext(
+                    "DEBUG is off: this looks like a production site, and the demo creates "
+                    "accounts with the public password %(password)s. Use --force to load it "
+                    "anyway."
+                )
+                % {"password": DEMO_PASSWORD}
             )
         with transaction.atomic():
-            load_territory(self.stdout)
-            new_chantiers = load_chantiers()
-        self.stdout.write(f"Chantiers created: {new_chantiers}.")
+            created = load_territory()
+            created["Chantier"] += load_chantiers()
+        if created := +created:
+            summary = ", ".join(f"{name}: {count}" for name, count in sorted(created.items()))
+            self.stdout.write(gettext("Created: %(summary)s.") % {"summary": summary})
+        else:
+            self.stdout.write(gettext("The demo territory was already up to date."))
 
         rows = [
-            ("Organisations (active)", Organisation.objects.count(), Organisation.objects.active()),
-            ("People", Person.objects.count(), None),
-            ("Affiliations (current)", Affiliation.objects.count(), Affiliation.objects.current()),
             (
-                "Representations (current)",
+                gettext("Organisations (active)"),
+                Organisation.objects.count(),
+                Organisation.objects.active(),
+            ),
+            (gettext("People"), Person.objects.count(), None),
+            (
+                gettext("Affiliations (current)"),
+                Affiliation.objects.count(),
+                Affiliation.objects.current(),
+            ),
+            (
+                gettext("Representations (current)"),
                 Representation.objects.count(),
                 Representation.objects.current(),
             ),
-            ("Bodies", Body.objects.count(), None),
-            ("Seats (current)", Seat.objects.count(), Seat.objects.current()),
-            ("Chantiers", Chantier.objects.count(), None),
+            (gettext("Bodies"), Body.objects.count(), None),
+            (gettext("Seats (current)"), Seat.objects.count(), Seat.objects.current()),
+            (gettext("Chantiers"), Chantier.objects.count(), None),
         ]
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING("In the database:"))
+        self.stdout.write(self.style.MIGRATE_HEADING(gettext("In the database:")))
         for label, total, subset in rows:
             detail = f" ({subset.count()})" if subset is not None else ""
             self.stdout.write(f"  {label:<28}{total}{detail}")
@@ -56,8 +73,12 @@ class Command(BaseCommand):
         User = get_user_model()
         width = max(len(email) for email, _description in DEMO_ACCOUNTS)
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password: {DEMO_PASSWORD}):"))
+        self.stdout.write(
+            self.style.MIGRATE_HEADING(
+                gettext("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD}
+            )
+        )
         for email, description in DEMO_ACCOUNTS:
             if User.objects.filter(email=email).exists():
                 self.stdout.write(f"  {email:<{width}}  {description}")
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(self.style.SUCCESS(gettext("Demo data loaded.")))
