@@ -180,6 +180,9 @@ class OrganisationDetailView(PartnerRequiredMixin, DetailView):
             affiliations=organisation.affiliations.current()
             .select_related("person")
             .order_by("person__last_name", "person__first_name"),
+            past_affiliations=organisation.affiliations.past()
+            .select_related("person")
+            .order_by("-ends"),
             representatives=organisation.representations.current().select_related("person"),
             past_representatives=organisation.representations.past().select_related("person"),
             current_seats=current,

@@ -72,7 +72,7 @@ PAGES = [
     ("governance:body-detail", lambda t: [t["council"].slug], 8),
     ("governance:body-detail", lambda t: [t["assembly"].slug], 10),
     ("governance:body-detail", lambda t: [t["adoc"].slug], 8),
-    ("governance:organisation-detail", lambda t: [t["organisation"].slug], 8),
+    ("governance:organisation-detail", lambda t: [t["organisation"].slug], 9),
     ("governance:person-detail", lambda t: [t["hub"].pk], 7),
     ("governance:adoc-team", lambda t: [], 6),
     ("governance:term-ends", lambda t: [], 7),

@@ -1,0 +1,142 @@
+"""A fast bulk generator: grows the demo territory to `scale` times its size.
+
+The alliance keeps its bodies; what grows is what grows in real life: organisations, people,
+their affiliations, the history of who represented whom, and past seats on every body.
+Run after `load_demo`: `python -m bench.generate SCALE` (with DJANGO_SETTINGS_MODULE set).
+"""
+
+import datetime
+import itertools
+import sys
+
+import django
+
+ORGANISATIONS_PER_SCALE = 30
+PEOPLE_PER_ORGANISATION = 5
+PAST_SEATS_PER_BODY_PER_SCALE = 8
+
+
+def grow(scale):
+    from django.db import transaction
+
+    from governance.models import (
+        MRC,
+        Affiliation,
+        Body,
+        College,
+        Organisation,
+        Person,
+        Representation,
+        RepresentationKind,
+        Seat,
+        SeatMode,
+        Sector,
+    )
+
+    count = ORGANISATIONS_PER_SCALE * (scale - 1)
+    if count <= 0:
+        return {}
+    sectors, colleges, mrcs = (
+        itertools.cycle(Sector),
+        itertools.cycle(College),
+        itertools.cycle(MRC),
+    )
+    with transaction.atomic():
+        organisations = Organisation.objects.bulk_create(
+            (
+                Organisation(
+                    name=f"Organisme d'essai {number:05}",
+                    slug=f"organisme-essai-{number:05}",
+                    sector=next(sectors),
+                    college=next(colleges),
+                    mrc=next(mrcs),
+                    description="Organisme fictif créé pour le banc d'essai.",
+                    joined=datetime.date(2010, 1, 1) + datetime.timedelta(days=number % 5000),
+                )
+                for number in range(count)
+            ),
+            batch_size=1000,
+        )
+        people = Person.objects.bulk_create(
+            (
+                Person(
+                    first_name=f"Prénom{number}",
+                    last_name=f"Nom{number:06}",
+                    email=f"essai{number}@example.org",
+                    show_email=number % 2 == 0,
+                )
+                for number in range(count * PEOPLE_PER_ORGANISATION)
+            ),
+            batch_size=1000,
+        )
+        members = {
+            organisation: people[i * PEOPLE_PER_ORGANISATION : (i + 1) * PEOPLE_PER_ORGANISATION]
+            for i, organisation in enumerate(organisations)
+        }
+        Affiliation.objects.bulk_create(
+            (
+                Affiliation(person=person, organisation=organisation, starts=organisation.joined)
+                for organisation, persons in members.items()
+                for person in persons
+            ),
+            batch_size=1000,
+        )
+        today = datetime.date.today()
+        representations = []
+        for organisation, persons in members.items():
+            representations += [
+                Representation(
+                    organisation=organisation,
+                    person=persons[2],
+                    kind=RepresentationKind.DELEGATE,
+                    starts=organisation.joined,
+                    ends=today - datetime.timedelta(days=400),
+                ),
+                Representation(
+                    organisation=organisation,
+                    person=persons[0],
+                    kind=RepresentationKind.DELEGATE,
+                    starts=today - datetime.timedelta(days=399),
+                ),
+                Representation(
+                    organisation=organisation,
+                    person=persons[1],
+                    kind=RepresentationKind.SUBSTITUTE,
+                    starts=today - datetime.timedelta(days=399),
+                ),
+            ]
+        Representation.objects.bulk_create(representations, batch_size=1000)
+        pairs = itertools.cycle(
+            (person, organisation)
+            for organisation, persons in members.items()
+            for person in persons
+        )
+        seats = []
+        for body in Body.objects.all():
+            for number in range(PAST_SEATS_PER_BODY_PER_SCALE * (scale - 1)):
+                person, organisation = next(pairs)
+                ends = today - datetime.timedelta(days=30 + 10 * number)
+                seats.append(
+                    Seat(
+                        body=body,
+                        person=person,
+                        organisation=organisation,
+                        college=organisation.college,
+                        mrc=organisation.mrc,
+                        mode=SeatMode.ELECTED,
+                        starts=ends - datetime.timedelta(days=730),
+                        ends=ends,
+                    )
+                )
+        Seat.objects.bulk_create(seats, batch_size=1000)
+    return {
+        "organisations": len(organisations),
+        "people": len(people),
+        "representations": len(representations),
+        "past seats": len(seats),
+    }
+
+
+if __name__ == "__main__":
+    django.setup()
+    print(grow(int(sys.argv[1])))

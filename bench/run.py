@@ -1,0 +1,253 @@
+"""`make bench`: the portal at three scales, under load, compared with a page without a query.
+
+For each scale (×1: the demo territory; ×10; ×100) it builds a database (PostgreSQL when
+DATABASE_URL is set, SQLite otherwise), counts the SQL queries of each key page, serves the
+portal with gunicorn (2 workers) and loads each page from a second process with locust,
+headless, logged in as a partner. It prints a table and writes the figures as JSON in
+bench-results/. A benchmark, not a test: nothing fails on a threshold.
+"""
+
+import argparse
+import contextlib
+import csv
+import datetime
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+PYTHON = sys.executable
+CEILING = "/banc-d-essai/plafond/"
+PAGES = {
+    "home": "/",
+    "organigram": "/organigramme/",
+    "directory": "/repertoire/",
+    "body page": "/instances/comite-conseil/",
+    "organisation page": "/repertoire/organisations/maison-famille-charlevoix-est/",
+    "chantier page": "/chantiers/transport/",
+    "chantiers overview": "/chantiers/",
+    "ceiling": CEILING,
+}
+# Named by the benchmark's brief, not built yet: measured once their issues land.
+NOT_YET = ["calendar", "meeting record", "election results"]
+EMAIL = "partenaire@example.org"
+
+
+def database_url(scale):
+    base = os.environ.get("DATABASE_URL")
+    if not base:
+        path = RESULTS / f"bench-x{scale}.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    parts = urlsplit(base)
+    name = f"dsi_bench_x{scale}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def environment(url):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def run(command, env, capture=False):
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, check=True, text=True, capture_output=capture
+    )
+    return result.stdout
+
+
+def build(scale, env):
+    started = time.perf_counter()
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([PYTHON, "manage.py", "load_demo", "--force", "-v0"], env, capture=True)
+    grown = run([PYTHON, "-m", "bench.generate", str(scale)], env, capture=True).strip()
+    return {"seconds": round(time.perf_counter() - started, 1), "added": grown}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn with 2 workers on a free loopback port; samples the workers' memory."""
+
+    def __init__(self, env):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "dsi_portal.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        self.peak_rss = 0
+        self.sampling = True
+        self.wait_until_ready()
+        threading.Thread(target=self.sample, daemon=True).start()
+
+    def wait_until_ready(self):
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def sample(self):
+        master = psutil.Process(self.process.pid)
+        while self.sampling:
+            for worker in master.children():
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    self.peak_rss = max(self.peak_rss, worker.memory_info().rss)
+            time.sleep(0.2)
+
+    def stop(self):
+        self.sampling = False
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def load(port, path, seconds, users, env):
+    prefix = RESULTS / "locust"
+    run(
+        [
+            PYTHON,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        {**env, "BENCH_PATH": path, "BENCH_EMAIL": EMAIL},
+        capture=True,
+    )
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        row = next(r for r in csv.DictReader(stats) if r["Name"] == path)
+    return {
+        "requests": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "median_ms": float(row["Median Response Time"]),
+        "p99_ms": float(row["99%"]),
+        "rps": round(float(row["Requests/s"]), 1),
+    }
+
+
+def bench_scale(scale, seconds, users):
+    url = database_url(scale)
+    env = environment(url)
+    result = {"scale": scale, "database": urlsplit(url).scheme, "build": build(scale, env)}
+    queries = json.loads(
+        run([PYTHON, "-m", "bench.queries", EMAIL, *PAGES.values()], env, capture=True)
+    )
+    server = Gunicorn(env)
+    try:
+        pages = {}
+        for name, path in PAGES.items():
+            pages[name] = {
+                "path": path,
+                **queries[path],
+                **load(server.port, path, seconds, users, env),
+            }
+            print(f"  ×{scale} {name}: {pages[name]}", flush=True)
+    finally:
+        server.stop()
+    ceiling = pages["ceiling"]["median_ms"] or 1
+    for figures in pages.values():
+        figures["median_vs_ceiling"] = round(figures["median_ms"] / ceiling, 2)
+    result["pages"] = pages
+    result["worker_peak_rss_mb"] = round(server.peak_rss / 2**20, 1)
+    return result
+
+
+def report(results):
+    header = (
+        f"{'scale':>5} {'page':<20} {'queries':>7} {'median':>8} {'p99':>8} {'req/s':>7} "
+        f"{'×ceil':>6} {'fail':>5}"
+    )
+    print("\n" + header)
+    print("-" * len(header))
+    for result in results:
+        for name, page in result["pages"].items():
+            print(
+                f"{'×' + str(result['scale']):>5} {name:<20} {page['queries']:>7} "
+                f"{page['median_ms']:>6.0f}ms {page['p99_ms']:>6.0f}ms {page['rps']:>7} "
+                f"{page['median_vs_ceiling']:>6} {page['failures']:>5}"
+            )
+        print(f"{'':>5} worker peak memory: {result['worker_peak_rss_mb']} MB")
+    print("Not measured yet (their pages do not exist): " + ", ".join(NOT_YET))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--seconds", type=int, default=10, help="load per page")
+    parser.add_argument("--users", type=int, default=4, help="concurrent locust users")
+    options = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    env = environment("sqlite:///unused")
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    results = []
+    for scale in map(int, options.scales.split(",")):
+        print(f"Scale ×{scale}…", flush=True)
+        results.append(bench_scale(scale, options.seconds, options.users))
+    report(results)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    output = RESULTS / f"bench-{stamp}.json"
+    output.write_text(
+        json.dumps({"when": stamp, "cpus": os.cpu_count(), "results": results}, indent=2)
+    )
+    print(f"Figures written to {output.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

