@@ -8,6 +8,11 @@ urlpatterns = [
     path("organigramme/", views.organigram, name="organigram"),
     path("instances/echeances/", views.term_ends, name="term-ends"),
     path("instances/<slug:slug>/", views.BodyDetailView.as_view(), name="body-detail"),
+    path(
+        "instances/<slug:slug>/anciens-membres/",
+        views.BodyPastMembersView.as_view(),
+        name="body-past-members",
+    ),
     path("instances/<slug:slug>/sieges/nouveau/", views.seat_create, name="seat-create"),
     path("sieges/<int:pk>/modifier/", views.seat_update, name="seat-update"),
     path("sieges/<int:pk>/terminer/", views.seat_end, name="seat-end"),

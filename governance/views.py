@@ -2,7 +2,8 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,6 +41,8 @@ from governance.organigram import Organigram
 
 # Terms ending within this many days are flagged on body pages and the ADOC follow-up list.
 TERM_END_NOTICE_DAYS = 90
+# Past members listed on a body's page before the link to its full history.
+PAST_SHOWN = 20
 
 
 @permission_required("governance.view_portal")
@@ -59,19 +62,18 @@ class BodyDetailView(PartnerRequiredMixin, DetailView):
         body = self.object
         on = today()
         seats = sorted(
-            body.seats.for_listing(),
+            body.seats.exclude(ends__lt=on).for_listing(),
             key=lambda seat: (seat.rank, seat.person.last_name, seat.person.first_name),
         )
         body.current_seats = [seat for seat in seats if seat.is_current]
+        # The most recent past members; the full history has its own, paginated, page.
+        past_seats = list(body.seats.past(on).for_listing().order_by("-ends")[: PAST_SHOWN + 1])
         context = super().get_context_data(
             members=[seat for seat in body.current_seats if seat.role != SeatRole.SUPPORT],
             agents=[seat for seat in body.current_seats if seat.role == SeatRole.SUPPORT],
             incoming_seats=[seat for seat in seats if seat.starts > on],
-            past_seats=sorted(
-                (seat for seat in seats if seat.ends and seat.ends < on),
-                key=lambda seat: seat.ends,
-                reverse=True,
-            ),
+            past_seats=past_seats[:PAST_SHOWN],
+            more_past_seats=len(past_seats) > PAST_SHOWN,
             ending_soon={
                 seat.pk
                 for seat in body.current_seats
@@ -89,6 +91,24 @@ class BodyDetailView(PartnerRequiredMixin, DetailView):
                     to_attr="current_representatives",
                 )
             )
+        return context
+
+
+class BodyPastMembersView(PartnerRequiredMixin, ListView):
+    """Everyone who ever sat on a body, most recent first."""
+
+    template_name = "governance/body_past_members.html"
+    context_object_name = "seats"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.body = get_object_or_404(Body, slug=self.kwargs["slug"])
+        return self.body.seats.past().for_listing().order_by("-ends", "person__last_name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(body=self.body, **kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
         return context
 
 
@@ -144,13 +164,18 @@ class DirectoryView(PartnerRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filters = DirectoryFilterForm(self.request.GET or None)
+        # A correlated subquery rather than a join and GROUP BY: it runs for the 25 rows of
+        # the page only, and the paginator's COUNT leaves it out.
+        people = (
+            Affiliation.objects.current()
+            .filter(organisation=OuterRef("pk"))
+            .values("organisation")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             self.filters.filter(Organisation.objects.all())
-            .annotate(
-                people_count=Count(
-                    "affiliations", filter=Q(affiliations__in=Affiliation.objects.current())
-                )
-            )
+            .annotate(people_count=Coalesce(Subquery(people), 0))
             .order_by("name")
         )
 

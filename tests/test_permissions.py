@@ -37,6 +37,7 @@ PAGES = [
     ("governance:organigram", lambda t: [], partners),
     ("governance:body-detail", lambda t: [t["council"].slug], partners),
     ("governance:body-detail", lambda t: [t["assembly"].slug], partners),
+    ("governance:body-past-members", lambda t: [t["council"].slug], partners),
     ("governance:adoc-team", lambda t: [], partners),
     ("governance:directory", lambda t: [], partners),
     ("governance:organisation-detail", lambda t: [t["organisation"].slug], partners),

@@ -144,3 +144,24 @@ def test_organigram_connectors_come_from_the_recorded_links(client, partner, ter
     assert "Chaque chantier relève de Comité conseil" in with_links.content.decode()
     assert "Assemblée des partenaires élit Comité conseil" not in without_links.content.decode()
     assert "Chaque chantier" not in without_links.content.decode()
+
+
+def test_a_long_history_is_summarised_on_the_body_page_and_paginated_apart(
+    client, partner, territory
+):
+    council = territory["council"]
+    today = TODAY()
+    for number in range(60):
+        ends = today - datetime.timedelta(days=1 + number)
+        SeatFactory(body=council, starts=ends - datetime.timedelta(days=700), ends=ends)
+    client.force_login(partner)
+
+    page = client.get(reverse("governance:body-detail", args=[council.slug]))
+    history = client.get(reverse("governance:body-past-members", args=[council.slug]))
+    second = client.get(reverse("governance:body-past-members", args=[council.slug]), {"page": 2})
+
+    assert len(page.context["past_seats"]) == 20
+    assert reverse("governance:body-past-members", args=[council.slug]) in page.content.decode()
+    assert len(history.context["seats"]) == 50
+    assert len(second.context["seats"]) == 10
+    assert history.context["seats"][0].ends == today - datetime.timedelta(days=1)
