@@ -54,7 +54,8 @@ def same_origin_links(page, base):
 def check(page, base, path, parser):
     """Open one page; return its HTML (None if it failed), its problems and its links."""
     page.console_errors.clear()
-    response = page.goto(path, wait_until="domcontentloaded")
+    # "load", not "domcontentloaded": axe must see the page with its stylesheets applied.
+    response = page.goto(path, wait_until="load")
     if response.status >= 400:
         return None, [f"{path}: HTTP {response.status}"], []
     body, problems = response.text(), []
