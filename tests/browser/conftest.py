@@ -4,6 +4,7 @@ Without Chromium they are skipped with the reason; with DSI_REQUIRE_BROWSER=1 (s
 a missing browser is a failure instead, so that CI cannot pass by skipping them.
 """
 
+import io
 import os
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def browser():
 @pytest.fixture
 def demo(transactional_db):
     """The Charlevoix demo territory, as `make run` serves it."""
-    call_command("load_demo", "--force", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", "--force", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture
