@@ -8,5 +8,8 @@ class EmailLoginBackend(AuthenticationBackend):
     so looking up user and group permissions would cost two queries on every page for nothing.
     """
 
-    def _get_permissions(self, user_obj, obj, from_name):
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
         return set()

@@ -13,7 +13,6 @@ from governance.models import (
     BodyLinkKind,
     College,
     Organisation,
-    SeatRole,
 )
 
 
@@ -52,14 +51,12 @@ class Organigram:
         )
         organigram = cls()
         for body in bodies:
-            if body.kind == BodyKind.ASSEMBLY:
-                count = Organisation.objects.active().count()
-            else:
-                count = len(
-                    {seat.person_id for seat in body.current_seats if seat.role != SeatRole.SUPPORT}
-                    if body.kind != BodyKind.ADOC
-                    else {seat.person_id for seat in body.current_seats}
-                )
+            # The assembly gathers every member organisation; other bodies, people with seats.
+            count = (
+                Organisation.objects.active().count()
+                if body.is_assembly
+                else len(body.current_member_ids())
+            )
             box = Box(body=body, member_count=count, links=list(body.outgoing_links.all()))
             if body.kind == BodyKind.ASSEMBLY:
                 organigram.assembly = box

@@ -14,9 +14,6 @@ def _holds(role):
 
 
 is_partner = _holds(Role.PARTNER)
-is_delegate = _holds(Role.DELEGATE)
-is_chantier_member = _holds(Role.CHANTIER_MEMBER)
-is_council_member = _holds(Role.COUNCIL_MEMBER)
 is_adoc = _holds(Role.ADOC)
 is_admin = _holds(Role.ADMIN)
 

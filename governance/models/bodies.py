@@ -83,6 +83,15 @@ class Body(models.Model):
     def is_adoc_team(self):
         return self.kind == BodyKind.ADOC
 
+    def current_member_ids(self):
+        """Who sits on the body now; ADOC agents supporting it are not its members (but the
+        ADOC team's own agents are). Reads the prefetched `current_seats`."""
+        return {
+            seat.person_id
+            for seat in self.current_seats
+            if self.is_adoc_team or seat.role != SeatRole.SUPPORT
+        }
+
     def composition(self):
         """Each declared quota with its filled and vacant seats.
 
@@ -98,9 +107,6 @@ class Body(models.Model):
             filled = sum(1 for seat in voting if quota.counts(seat))
             rows.append({"quota": quota, "filled": filled, "vacant": max(quota.seats - filled, 0)})
         return rows
-
-    def vacancies(self):
-        return sum(row["vacant"] for row in self.composition())
 
 
 class SeatQuota(models.Model):
@@ -181,7 +187,6 @@ class SeatRole(models.TextChoices):
 
 
 NON_VOTING_ROLES = [SeatRole.OBSERVER, SeatRole.SUPPORT]
-OFFICER_ROLES = [SeatRole.CHAIR, SeatRole.VICE_CHAIR, SeatRole.SECRETARY, SeatRole.COORDINATION]
 
 
 class SeatMode(models.TextChoices):
@@ -261,10 +266,6 @@ class Seat(Period):
     @property
     def is_voting(self):
         return self.role not in NON_VOTING_ROLES
-
-    @property
-    def is_officer(self):
-        return self.role in OFFICER_ROLES
 
     @property
     def rank(self):
