@@ -238,7 +238,7 @@ class PersonDetailView(PartnerRequiredMixin, DetailView):
         )
 
 
-def _edit(request, form, template, context, success_message, redirect_to):
+def edit_page(request, form, template, context, success_message, redirect_to):
     """Save a valid form, say so and redirect; otherwise show it again with the input kept."""
     if request.method == "POST" and form.is_valid():
         saved = form.save_unless_changed() if hasattr(form, "save_unless_changed") else form.save()
@@ -251,7 +251,7 @@ def _edit(request, form, template, context, success_message, redirect_to):
 @permission_required("governance.manage_directory")
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/organisation_form.html",
@@ -265,7 +265,7 @@ def organisation_create(request):
 def organisation_update(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     form = OrganisationForm(request.POST or None, instance=organisation)
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/organisation_form.html",
@@ -281,7 +281,7 @@ def representation_create(request, slug):
     form = RepresentationForm(
         request.POST or None, organisation=organisation, initial={"starts": today()}
     )
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/representation_form.html",
@@ -297,7 +297,7 @@ def person_create(request):
     if organisation := Organisation.objects.filter(slug=request.GET.get("organisation")).first():
         initial["organisation"] = organisation
     form = PersonCreateForm(request.POST or None, initial=initial)
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/person_form.html",
@@ -311,7 +311,7 @@ def person_create(request):
 def person_update(request, pk):
     person = get_object_or_404(Person, pk=pk)
     form = PersonForm(request.POST or None, instance=person)
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/person_form.html",
@@ -325,7 +325,7 @@ def person_update(request, pk):
 def affiliation_create(request, pk):
     person = get_object_or_404(Person, pk=pk)
     form = AffiliationForm(request.POST or None, person=person, initial={"starts": today()})
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/affiliation_form.html",
@@ -355,7 +355,7 @@ def profile(request):
     if person is None:
         raise PermissionDenied
     form = ContactPreferencesForm(request.POST or None, instance=person)
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/profile.html",
@@ -369,7 +369,7 @@ def profile(request):
 def seat_create(request, slug):
     body = get_object_or_404(Body, slug=slug)
     form = SeatForm(request.POST or None, body=body, initial={"starts": today()})
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/seat_form.html",
@@ -383,7 +383,7 @@ def seat_create(request, slug):
 def seat_update(request, pk):
     seat = get_object_or_404(Seat.objects.select_related("body"), pk=pk)
     form = SeatForm(request.POST or None, instance=seat, body=seat.body)
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/seat_form.html",
@@ -397,7 +397,7 @@ def seat_update(request, pk):
 def seat_end(request, pk):
     seat = get_object_or_404(Seat.objects.select_related("body", "person"), pk=pk)
     form = EndPeriodForm(request.POST or None, period=seat)
-    return _edit(
+    return edit_page(
         request,
         form,
         "governance/seat_end_form.html",
@@ -413,7 +413,7 @@ def affiliation_end(request, pk):
         Affiliation.objects.select_related("person", "organisation"), pk=pk
     )
     form = EndPeriodForm(request.POST or None, period=affiliation)
-    response = _edit(
+    response = edit_page(
         request,
         form,
         "governance/affiliation_end_form.html",

@@ -1,0 +1,3 @@
+"""Ways to find meetings and records again: calendar feeds, search, the assembly report."""
+
+urlpatterns = []

@@ -1,0 +1,287 @@
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.forms import DateInput, VersionedModelForm
+from governance.models import Affiliation, Body, BodyKind, Organisation, Person, Seat
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    AttendanceCapacity,
+    AttendanceStatus,
+    Decision,
+    DecisionMode,
+    Document,
+    Mandate,
+    MandateStatus,
+    MandateUpdate,
+    Meeting,
+    MinutesAmendment,
+    NotificationPreferences,
+)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def adoc_agents():
+    on_adoc_team = Seat.objects.current().filter(person=OuterRef("pk"), body__kind=BodyKind.ADOC)
+    return Person.objects.filter(Exists(on_adoc_team))
+
+
+class MeetingForm(VersionedModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["body", "title", "starts", "ends", "place", "online_link", "responsible", "notes"]
+        widgets = {
+            "starts": DateTimeInput(),
+            "ends": DateTimeInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"starts": _("Time in Charlevoix (Eastern time).")}
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["responsible"].queryset = adoc_agents()
+        self.fields["online_link"].assume_scheme = "https"
+        if self.instance.pk:
+            # A meeting does not move from one body to another: its records belong there.
+            self.fields["body"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts"), cleaned.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", _("The meeting must end after it starts."))
+        if (
+            not cleaned.get("place")
+            and not cleaned.get("online_link")
+            and "online_link" not in self.errors
+        ):
+            self.add_error("place", _("Give a place, an online link, or both."))
+        return cleaned
+
+
+class CancelMeetingForm(VersionedModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["cancellation_reason"]
+        widgets = {"cancellation_reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cancellation_reason"].required = True
+
+
+class AgendaItemForm(VersionedModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "presenter", "duration", "description", "chantier"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MinutesForm(VersionedModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 10})}
+
+
+class AmendmentForm(forms.ModelForm):
+    class Meta:
+        model = MinutesAmendment
+        fields = ["text", "reason"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class ConvocationForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, send the convocation again to everyone listed"), required=False
+    )
+
+    def __init__(self, *args, already_sent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.already_sent = already_sent
+        if not already_sent:
+            del self.fields["confirm"]
+
+    def clean(self):
+        if self.already_sent and not self.cleaned_data.get("confirm"):
+            raise forms.ValidationError(
+                _("The convocation was already sent. Tick the box to send it again.")
+            )
+        return self.cleaned_data
+
+
+class AttendanceStatusForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["status"]
+        widgets = {"status": forms.RadioSelect}
+
+
+AttendanceFormSet = forms.modelformset_factory(
+    Attendance, form=AttendanceStatusForm, extra=0, edit_only=True
+)
+
+
+class GuestForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["guest_name", "guest_email", "capacity", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guest_name"].required = True
+        self.fields["capacity"].choices = [
+            (AttendanceCapacity.GUEST, AttendanceCapacity.GUEST.label),
+            (AttendanceCapacity.OBSERVER, AttendanceCapacity.OBSERVER.label),
+        ]
+        self.fields["status"].initial = AttendanceStatus.INVITED
+
+
+class AdoptMinutesForm(forms.Form):
+    earlier = forms.ModelChoiceField(
+        label=_("Minutes of the meeting"), queryset=Meeting.objects.none()
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["earlier"].queryset = meeting.minutes_to_adopt()
+
+
+class DecisionForm(VersionedModelForm):
+    class Meta:
+        model = Decision
+        fields = [
+            "number",
+            "item",
+            "title",
+            "text",
+            "proposed_by",
+            "seconded_by",
+            "mode",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "outcome",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "number": {"unique": _("Another decision already has this number.")},
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+        if not self.instance.pk:
+            year = timezone.localtime(meeting.starts).year
+            self.initial.setdefault("number", Decision.objects.next_number(meeting.body, year))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mode") == DecisionMode.VOTE:
+            for field in ("votes_for", "votes_against", "abstentions"):
+                if cleaned.get(field) is None:
+                    self.add_error(field, _("Give the count of a vote (0 if none)."))
+        return cleaned
+
+
+class MandateForm(VersionedModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["given_to", "title", "description", "due", "decision"]
+        widgets = {"due": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_to"].queryset = Body.objects.active().exclude(pk=meeting.body_id)
+        self.fields["decision"].queryset = meeting.decisions.all()
+
+
+class MandateUpdateForm(forms.ModelForm):
+    class Meta:
+        model = MandateUpdate
+        fields = ["status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, mandate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].initial = mandate.status
+        self.fields["status"].choices = MandateStatus.choices
+
+
+class ActionItemForm(VersionedModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["title", "item", "person", "organisation", "due", "status"]
+        widgets = {"due": DateInput()}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+        self.fields["organisation"].queryset = Organisation.objects.active()
+        self.fields["person"].queryset = Person.objects.filter(
+            Q(Exists(Affiliation.objects.current().filter(person=OuterRef("pk"))))
+            | Q(pk=self.instance.person_id)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("person") and not cleaned.get("organisation"):
+            self.add_error("person", _("Say who will do it: a person, an organisation or both."))
+        return cleaned
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["title", "item", "file"]
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreferences
+        fields = ["convocations", "records", "decisions", "language"]
+        widgets = {
+            "convocations": forms.RadioSelect,
+            "records": forms.RadioSelect,
+            "decisions": forms.RadioSelect,
+        }
+
+
+class DecisionFilterForm(forms.Form):
+    instance = forms.ModelChoiceField(
+        label=_("Body"),
+        queryset=Body.objects.active(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All bodies"),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    q = forms.CharField(label=_("Words in the title or text"), required=False, max_length=100)
+
+    def filter(self, decisions):
+        data = self.cleaned_data
+        if data.get("instance"):
+            decisions = decisions.filter(meeting__body=data["instance"])
+        if data.get("year"):
+            decisions = decisions.filter(meeting__starts__year=data["year"])
+        if data.get("q"):
+            decisions = decisions.filter(
+                Q(title__icontains=data["q"])
+                | Q(text__icontains=data["q"])
+                | Q(number__icontains=data["q"])
+            )
+        return decisions
