@@ -23,6 +23,7 @@ class Entry:
         self.changes = changes
         self.type = CHANGE_TYPES[record.history_type]
         self.model_label = record.instance_type._meta.verbose_name
+        self.is_latest = False
 
     @property
     def label(self):
@@ -65,6 +66,10 @@ def meeting_history(meeting):
                     )
             previous[record.id] = record
             entries.append(Entry(kind, record, changes))
+        latest = {record.id: record.history_id for record in records}
+        for entry in entries:
+            if entry.kind == kind and latest.get(entry.record.id) == entry.record.history_id:
+                entry.is_latest = True
     entries.sort(key=lambda entry: entry.record.history_date, reverse=True)
     return entries
 

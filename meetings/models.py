@@ -20,7 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.models import Body, BodyKind, College, Organisation, Person, Seat, SeatRole
+from governance.models import (
+    Body,
+    BodyKind,
+    College,
+    Organisation,
+    Person,
+    Representation,
+    RepresentationKind,
+    Seat,
+    SeatRole,
+)
 
 # --- Meetings -----------------------------------------------------------------------------
 
@@ -122,9 +132,30 @@ class Meeting(models.Model):
         return self.minutes_adopted_at_id is not None
 
     def sync_attendance(self):
-        """Add an attendance row for every current seat holder not listed yet."""
+        """Add an attendance row for every current member not listed yet: the delegates of
+        member organisations at the assembly, the seat holders elsewhere."""
         listed = set(self.attendance.exclude(person=None).values_list("person_id", flat=True))
         rows = []
+        if self.body.is_assembly:
+            # Every member organisation sits at the assembly, through its delegate.
+            delegates = (
+                Representation.objects.current()
+                .filter(kind=RepresentationKind.DELEGATE, organisation__is_active=True)
+                .select_related("person", "organisation")
+                .order_by("pk")
+            )
+            for delegate in delegates:
+                if delegate.person_id not in listed:
+                    listed.add(delegate.person_id)
+                    rows.append(
+                        Attendance(
+                            meeting=self,
+                            person=delegate.person,
+                            capacity=AttendanceCapacity.MEMBER,
+                            voting=True,
+                            college=delegate.organisation.college,
+                        )
+                    )
         seats = self.body.seats.current().select_related("person").order_by("pk")
         for seat in seats:
             if seat.person_id in listed:

@@ -50,6 +50,23 @@ from meetings.rules import editable_bodies, visible_meetings
 partners_only = permission_required("meetings.view_meetings")
 
 
+def posted(request):
+    """A form's data: what was posted, even nothing (`request.POST or None` would take an
+    empty submission for a first visit)."""
+    return request.POST if request.method == "POST" else None
+
+
+def paginate(request, queryset, per_page):
+    """One page of `queryset`, with what includes/pagination.html needs to link the others."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, {
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "query_string": query.urlencode(),
+    }
+
+
 def ensure(user, perm, obj):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
@@ -80,7 +97,7 @@ def meeting_list(request):
     meetings = Meeting.objects.select_related("body")
     if body:
         meetings = meetings.filter(body=body)
-    past = Paginator(meetings.past(), 20).get_page(request.GET.get("page"))
+    past, pagination = paginate(request, meetings.past(), 20)
     return render(
         request,
         "meetings/meeting_list.html",
@@ -90,6 +107,7 @@ def meeting_list(request):
             "upcoming": meetings.upcoming()[:50],
             "past": past,
             "may_keep": request.user.has_perm("meetings.keep_records"),
+            **pagination,
         },
     )
 
@@ -159,25 +177,25 @@ def meeting_create(request):
     initial = {}
     if slug := request.GET.get("instance"):
         initial["body"] = bodies.filter(slug=slug).first()
-    form = MeetingForm(request.POST or None, bodies=bodies, initial=initial)
+    form = MeetingForm(posted(request), bodies=bodies, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             meeting = form.save()
             meeting.sync_attendance()
         messages.success(request, _("The meeting was created. Prepare its agenda."))
         return redirect(meeting)
-    return render(request, "meetings/meeting_form.html", {"form": form})
+    return render(request, "meetings/form_page.html", {"form": form, "title": _("New meeting")})
 
 
 @partners_only
 def meeting_update(request, pk):
     meeting = _meeting_to_keep(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting, bodies=editable_bodies(request.user))
+    form = MeetingForm(posted(request), instance=meeting, bodies=editable_bodies(request.user))
     return edit_page(
         request,
         form,
-        "meetings/meeting_form.html",
-        {"meeting": meeting},
+        "meetings/form_page.html",
+        {"meeting": meeting, "title": _("Edit the meeting")},
         _("The meeting was saved."),
         lambda meeting: meeting.get_absolute_url(),
     )
@@ -189,13 +207,23 @@ def meeting_cancel(request, pk):
     if meeting.status == MeetingStatus.HELD:
         messages.error(request, _("This meeting was held; it can no longer be cancelled."))
         return redirect(meeting)
-    form = CancelMeetingForm(request.POST or None, instance=meeting)
+    form = CancelMeetingForm(posted(request), instance=meeting)
     if request.method == "POST" and form.is_valid():
         form.instance.status = MeetingStatus.CANCELLED
         if form.save_unless_changed() is not None:
             messages.success(request, _("The meeting was cancelled."))
             return redirect(meeting)
-    return render(request, "meetings/meeting_cancel.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "meetings/form_page.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "title": _("Cancel the meeting"),
+            "intro": _("Say why: the reason is shown on the meeting page."),
+            "submit_label": _("Cancel the meeting"),
+        },
+    )
 
 
 @require_POST
@@ -238,25 +266,29 @@ def meeting_publish(request, pk):
 @partners_only
 def item_create(request, pk):
     meeting = _meeting_to_keep(request, pk)
-    form = AgendaItemForm(request.POST or None)
+    form = AgendaItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         form.instance.meeting = meeting
         form.instance.position = meeting.items.count() + 1
         form.save()
         messages.success(request, _("The item was added to the agenda."))
         return redirect(meeting.get_absolute_url() + "#agenda")
-    return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "meetings/form_page.html",
+        {"meeting": meeting, "form": form, "title": _("Add an agenda item")},
+    )
 
 
 @partners_only
 def item_update(request, pk):
     item = _item_to_keep(request, pk)
-    form = AgendaItemForm(request.POST or None, instance=item)
+    form = AgendaItemForm(posted(request), instance=item)
     return edit_page(
         request,
         form,
-        "meetings/item_form.html",
-        {"meeting": item.meeting, "item": item},
+        "meetings/form_page.html",
+        {"meeting": item.meeting, "title": _("Edit the agenda item")},
         _("The item was saved."),
         lambda item: item.get_absolute_url(),
     )
@@ -328,7 +360,7 @@ def convocation_send(request, pk):
         return redirect(meeting)
     meeting.sync_attendance()
     already_sent = meeting.convocations.exists()
-    form = ConvocationForm(request.POST or None, already_sent=already_sent)
+    form = ConvocationForm(posted(request), already_sent=already_sent)
     attendance = meeting.attendance.select_related("person")
     if request.method == "POST" and form.is_valid():
         convocation = send_convocation(
@@ -359,7 +391,7 @@ def attendance_update(request, pk):
     if request.method == "GET":
         meeting.sync_attendance()
     queryset = meeting.attendance.select_related("person")
-    formset = AttendanceFormSet(request.POST or None, queryset=queryset, prefix="attendance")
+    formset = AttendanceFormSet(posted(request), queryset=queryset, prefix="attendance")
     guest_form = GuestForm(prefix="guest")
     if request.method == "POST" and formset.is_valid():
         formset.save()
@@ -375,13 +407,17 @@ def attendance_update(request, pk):
 @partners_only
 def guest_add(request, pk):
     meeting = _meeting_to_keep(request, pk)
-    form = GuestForm(request.POST or None, prefix="guest")
+    form = GuestForm(posted(request), prefix="guest")
     if request.method == "POST" and form.is_valid():
         form.instance.meeting = meeting
         form.save()
         messages.success(request, _("The guest was added."))
         return redirect(meeting.get_absolute_url() + "#attendance")
-    return render(request, "meetings/guest_form.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "meetings/form_page.html",
+        {"meeting": meeting, "form": form, "title": _("Add a guest or observer")},
+    )
 
 
 @partners_only
@@ -422,12 +458,15 @@ def minutes_update(request, pk):
             _("These minutes were adopted: they are read-only. Record a correction instead."),
         )
         return redirect("meetings:amendment-create", pk=item.pk)
-    form = MinutesForm(request.POST or None, instance=item)
+    form = MinutesForm(posted(request), instance=item)
     return edit_page(
         request,
         form,
-        "meetings/minutes_form.html",
-        {"meeting": item.meeting, "item": item},
+        "meetings/form_page.html",
+        {
+            "meeting": item.meeting,
+            "title": _("Minutes of “%(item)s”") % {"item": item.title},
+        },
         _("The minutes of this item were saved."),
         lambda item: item.get_absolute_url(),
     )
@@ -439,7 +478,7 @@ def amendment_create(request, pk):
     if not item.meeting.minutes_adopted:
         messages.info(request, _("These minutes are still a draft: edit them directly."))
         return redirect("meetings:minutes-update", pk=item.pk)
-    form = AmendmentForm(request.POST or None)
+    form = AmendmentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         form.instance.item = item
         form.instance.made_by = request.user
@@ -448,15 +487,24 @@ def amendment_create(request, pk):
         return redirect(item.get_absolute_url())
     return render(
         request,
-        "meetings/amendment_form.html",
-        {"meeting": item.meeting, "item": item, "form": form},
+        "meetings/form_page.html",
+        {
+            "meeting": item.meeting,
+            "item": item,
+            "form": form,
+            "title": _("Correct the adopted minutes of “%(item)s”") % {"item": item.title},
+            "intro": _(
+                "Adopted minutes are not changed: the correction is recorded beside them, "
+                "with its reason, and shown with them."
+            ),
+        },
     )
 
 
 @partners_only
 def minutes_adopt(request, pk):
     meeting = _meeting_to_keep(request, pk)
-    form = AdoptMinutesForm(request.POST or None, meeting=meeting)
+    form = AdoptMinutesForm(posted(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             meeting.adopt_minutes_of(form.cleaned_data["earlier"])
@@ -465,22 +513,37 @@ def minutes_adopt(request, pk):
         else:
             messages.success(request, _("The adoption of the minutes is recorded."))
             return redirect(meeting)
-    return render(request, "meetings/adopt_form.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "meetings/form_page.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "title": _("Record the adoption of earlier minutes"),
+            "intro": _("Once adopted, the minutes become read-only; corrections are recorded."),
+            "submit_label": _("Record the adoption"),
+        },
+    )
 
 
 # --- Decisions, mandates, action items, documents -----------------------------------------
 
 
-def _record_form(request, meeting, form_class, template, message, instance=None, save=None):
+def _record_form(request, meeting, form_class, title, message, instance=None, save=None):
     form = form_class(
-        request.POST or None, request.FILES or None, instance=instance, meeting=meeting
+        posted(request),
+        request.FILES if request.method == "POST" else None,
+        instance=instance,
+        meeting=meeting,
     )
     if request.method == "POST" and form.is_valid():
         saved = (save or (lambda form: form.save_unless_changed()))(form)
         if saved is not None:
             messages.success(request, message)
             return redirect(saved.get_absolute_url())
-    return render(request, template, {"meeting": meeting, "form": form, "object": instance})
+    return render(
+        request, "meetings/form_page.html", {"meeting": meeting, "form": form, "title": title}
+    )
 
 
 @partners_only
@@ -496,7 +559,7 @@ def decision_create(request, pk):
         request,
         meeting,
         DecisionForm,
-        "meetings/decision_form.html",
+        _("Record a decision"),
         _("The decision was recorded."),
         save=save,
     )
@@ -515,7 +578,7 @@ def decision_update(request, pk):
         request,
         decision.meeting,
         DecisionForm,
-        "meetings/decision_form.html",
+        _("Edit the decision"),
         _("The decision was saved."),
         instance=decision,
     )
@@ -531,8 +594,10 @@ def decision_list(request):
     )
     if form.is_valid():
         decisions = form.filter(decisions)
-    page = Paginator(decisions, 25).get_page(request.GET.get("page"))
-    return render(request, "meetings/decision_list.html", {"form": form, "page": page})
+    page, pagination = paginate(request, decisions, 25)
+    return render(
+        request, "meetings/decision_list.html", {"form": form, "page": page, **pagination}
+    )
 
 
 @partners_only
@@ -548,7 +613,7 @@ def mandate_create(request, pk):
         request,
         meeting,
         MandateForm,
-        "meetings/mandate_form.html",
+        _("Give a mandate"),
         _("The mandate was recorded."),
         save=save,
     )
@@ -580,7 +645,7 @@ def mandate_detail(request, pk):
     may_update = request.user.has_perm("meetings.keep_records", mandate.given_to) or (
         request.user.has_perm("meetings.keep_records", mandate.given_by)
     )
-    form = MandateUpdateForm(request.POST or None, mandate=mandate)
+    form = MandateUpdateForm(posted(request), mandate=mandate)
     if request.method == "POST":
         if not may_update:
             raise PermissionDenied
@@ -618,7 +683,7 @@ def action_create(request, pk):
         request,
         meeting,
         ActionItemForm,
-        "meetings/action_form.html",
+        _("Add an action item"),
         _("The action item was recorded."),
         save=save,
     )
@@ -636,7 +701,7 @@ def action_update(request, pk):
         request,
         action.meeting,
         ActionItemForm,
-        "meetings/action_form.html",
+        _("Edit the action item"),
         _("The action item was saved."),
         instance=action,
         save=save,
@@ -669,7 +734,7 @@ def document_create(request, pk):
         request,
         meeting,
         DocumentForm,
-        "meetings/document_form.html",
+        _("Attach a document"),
         _("The document was added."),
         save=save,
     )

@@ -9,6 +9,8 @@ from chantiers.demo import load_chantiers
 from chantiers.models import Chantier
 from governance.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_territory
 from governance.models import Affiliation, Body, Organisation, Person, Representation, Seat
+from meetings.demo import load_meetings
+from meetings.models import Decision, Meeting
 
 
 class Command(BaseCommand):
@@ -37,6 +39,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = load_territory()
             created["Chantier"] += load_chantiers()
+            load_meetings(created)
         if created := +created:
             summary = ", ".join(f"{name}: {count}" for name, count in sorted(created.items()))
             self.stdout.write(gettext("Created: %(summary)s.") % {"summary": summary})
@@ -63,6 +66,8 @@ class Command(BaseCommand):
             (gettext("Bodies"), Body.objects.count(), None),
             (gettext("Seats (current)"), Seat.objects.count(), Seat.objects.current()),
             (gettext("Chantiers"), Chantier.objects.count(), None),
+            (gettext("Meetings"), Meeting.objects.count(), None),
+            (gettext("Decisions"), Decision.objects.count(), None),
         ]
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(gettext("In the database:")))
