@@ -68,11 +68,14 @@ def test_adoc_prepares_convenes_records_and_closes_a_meeting(
     assert response.status_code == 302
     assert len(mailoutbox) == 4  # the four members of the comité
     message = next(m for m in mailoutbox if m.to == ["comite@example.org"])
-    assert "Budget" in message.body and "Suivi des mandats" in message.body
+    assert "Budget" in message.body
+    assert "Suivi des mandats" in message.body
     name, ics, mimetype = message.attachments[0]
-    assert name == "invitation.ics" and mimetype.startswith("text/calendar")
+    assert name == "invitation.ics"
+    assert mimetype.startswith("text/calendar")
     ics = ics.decode() if isinstance(ics, bytes) else ics
-    assert "TZID=America/Montreal" in ics and "BEGIN:VTIMEZONE" in ics
+    assert "TZID=America/Montreal" in ics
+    assert "BEGIN:VTIMEZONE" in ics
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CONVENED
     assert meeting.convocations.get().recipients[0]["email"]
@@ -124,12 +127,14 @@ def test_adoc_prepares_convenes_records_and_closes_a_meeting(
     # Drafts are for the body and the ADOC team; publishing opens them to every partner.
     client.force_login(partner)
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Budget adopté." not in page and "pas encore publiés" in page
+    assert "Budget adopté." not in page
+    assert "pas encore publiés" in page
     client.force_login(adoc)
     client.post(reverse("meetings:meeting-publish", args=[meeting.pk]), {"publish": "1"})
     client.force_login(partner)
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Budget adopté." in page and decision.number in page
+    assert "Budget adopté." in page
+    assert decision.number in page
 
     # The next meeting adopts the minutes: they become read-only, corrections are recorded.
     client.force_login(adoc)
@@ -189,13 +194,15 @@ def test_quorum_follows_the_bodys_rule(territory, council, council_seats):
     for row in voting[:3]:
         row.status = AttendanceStatus.PRESENT
         row.save()
-    assert meeting.quorum().required == 3 and meeting.quorum().is_met
+    assert meeting.quorum().required == 3
+    assert meeting.quorum().is_met
     # A minimum per college: the institutional college (the CIUSSS seats) must have two present.
     QuorumRule.objects.create(body=territory["council"], minimum_per_college=2)
     meeting = Meeting.objects.get(pk=meeting.pk)
     quorum = meeting.quorum()
     present = {row.college for row in meeting.attendance.filter(status="present")}
-    assert quorum.colleges and present
+    assert quorum.colleges
+    assert present
     assert quorum.is_met == all(count >= 2 for _label, count in quorum.colleges)
 
 
@@ -207,7 +214,8 @@ def test_attendance_exports_as_csv(client, territory, adoc, council):
     response = client.get(reverse("meetings:attendance-csv", args=[meeting.pk]))
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode("utf-8-sig")
-    assert "Invitée du MAMH" in body and str(council.person) in body
+    assert "Invitée du MAMH" in body
+    assert str(council.person) in body
 
 
 def test_assembly_agenda_offers_chantier_progress_items(client, territory, adoc):
