@@ -36,6 +36,21 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
 
+    conflict = ()
+
+    def _differences_with(self, saved):
+        """(label, their saved value, your value) for each field that differs."""
+        rows = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            display = getattr(saved, f"get_{name}_display", None)
+            theirs = display() if display else getattr(saved, name, None)
+            yours = self.cleaned_data[name]
+            if theirs != yours:
+                rows.append((field.label, theirs, yours))
+        return rows
+
     def save_unless_changed(self):
         if self.instance._state.adding:
             return self.save()
@@ -49,12 +64,13 @@ class VersionedModelForm(forms.ModelForm):
             if saved_version != self.cleaned_data.get("version"):
                 self.data = self.data.copy()
                 self.data["version"] = saved_version
+                self.conflict = self._differences_with(model.objects.get(pk=self.instance.pk))
                 self.add_error(
                     None,
                     _(
                         "Someone else saved changes to this record while you were editing it. "
-                        "Your input is kept below. Open the record in a new tab to see their "
-                        "version; submit again only if yours should replace it."
+                        "Your input is kept below and their version is shown beside it; submit "
+                        "again only if yours should replace it."
                     ),
                 )
                 return None

@@ -450,11 +450,19 @@ class DecisionOutcome(models.TextChoices):
     DEFERRED = "deferred", _("Deferred")
 
 
+# Left out of a body's initials: "Assemblée des partenaires" gives AP, not ADP.
+LINKING_WORDS = {"des", "les", "aux", "pour", "sur", "and", "the", "for"}
+
+
 def body_initials(body):
     rule = rule_for(body)
     if rule.decision_prefix:
         return rule.decision_prefix
-    words = [word for word in body.name.replace("-", " ").split() if len(word) > 2]
+    words = [
+        word
+        for word in body.name.replace("-", " ").replace("’", " ").replace("'", " ").split()
+        if len(word) > 2 and word.lower() not in LINKING_WORDS
+    ]
     return "".join(word[0] for word in words).upper()[:6] or "D"
 
 

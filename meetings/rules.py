@@ -17,7 +17,7 @@ def seats_of(user):
         return cached
     seats = {}
     if user.is_authenticated and roles_for(user) - {Role.ADMIN}:
-        person = user.person
+        person = getattr(user, "person", None)  # roles_for() fetched it already
         if person is not None:
             seats = dict(person.seats.current().values_list("body_id", "role"))
     user._portal_seats = seats

@@ -1,0 +1,178 @@
+"""Who may see and keep meeting records: every new page × every role."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from governance.models import SeatRole
+from meetings.models import AgendaItem, Document, Meeting, MeetingStatus
+from tests.conftest import ROLES
+from tests.factories import PersonFactory, SeatFactory, UserFactory
+from tests.meetings.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    DecisionFactory,
+    MandateFactory,
+    MeetingFactory,
+)
+from tests.test_permissions import managers, partners
+
+
+def members_and_keepers_of_the_council(role):
+    if role == "anonymous":
+        return 302
+    return 200 if role in {"council", "adoc", "admin"} else 403
+
+
+def managers_redirected(role):
+    """Keepers are sent on to the right form (a draft's minutes are edited, not corrected)."""
+    expected = managers(role)
+    return 302 if expected == 200 else expected
+
+
+PAGES = [
+    ("meetings:meeting-list", "none", partners),
+    ("meetings:meeting-detail", "published", partners),
+    ("meetings:meeting-detail", "draft", partners),
+    ("meetings:minutes-print", "published", partners),
+    ("meetings:minutes-print", "draft", members_and_keepers_of_the_council),
+    ("meetings:attendance-csv", "published", partners),
+    ("meetings:attendance-csv", "draft", members_and_keepers_of_the_council),
+    ("meetings:decision-list", "none", partners),
+    ("meetings:mandate-list", "none", partners),
+    ("meetings:mandate-detail", "mandate", partners),
+    ("meetings:my-actions", "none", partners),
+    ("meetings:document-download", "document", partners),
+    ("meetings:meeting-create", "none", managers),
+    ("meetings:meeting-update", "draft", managers),
+    ("meetings:meeting-cancel", "draft", managers),
+    ("meetings:history", "draft", managers),
+    ("meetings:item-create", "draft", managers),
+    ("meetings:item-update", "item", managers),
+    ("meetings:minutes-update", "item", managers),
+    ("meetings:amendment-create", "item", managers_redirected),
+    ("meetings:minutes-adopt", "draft", managers),
+    ("meetings:convocation-send", "draft", managers),
+    ("meetings:attendance-update", "draft", managers),
+    ("meetings:guest-add", "draft", managers),
+    ("meetings:decision-create", "draft", managers),
+    ("meetings:decision-update", "decision", managers),
+    ("meetings:mandate-create", "draft", managers),
+    ("meetings:action-create", "draft", managers),
+    ("meetings:action-update", "action", managers),
+    ("meetings:document-create", "draft", managers),
+]
+
+
+@pytest.fixture
+def records(territory, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    council = territory["council"]
+    past = timezone.now() - datetime.timedelta(days=7)
+    published = MeetingFactory(
+        body=council, starts=past, status=MeetingStatus.HELD, published_at=timezone.now()
+    )
+    draft = MeetingFactory(body=council, starts=past + datetime.timedelta(days=1))
+    uploader = UserFactory()
+    document = Document.objects.create(
+        meeting=published,
+        title="Budget",
+        file=SimpleUploadedFile("budget.pdf", b"%PDF-1.4 budget"),
+        uploaded_by=uploader,
+    )
+    return {
+        "none": [],
+        "published": [published.pk],
+        "draft": [draft.pk],
+        "item": [AgendaItemFactory(meeting=draft).pk],
+        "decision": [DecisionFactory(meeting=draft).pk],
+        "mandate": [MandateFactory(meeting=published, given_to=territory["chantier"].committee).pk],
+        "action": [ActionItemFactory(meeting=draft).pk],
+        "document": [document.pk],
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "target", "expected"), PAGES, ids=[f"{p[0]}-{p[1]}" for p in PAGES]
+)
+def test_page_answers_each_role_as_expected(client, login_as, records, role, name, target, expected):
+    login_as(role)
+
+    response = client.get(reverse(name, args=records[target]))
+
+    assert response.status_code == expected(role)
+
+
+@pytest.mark.parametrize("role", ["partner", "delegate", "chantier_member", "council"])
+def test_actions_refused_to_those_who_do_not_keep_the_records(client, login_as, records, role):
+    login_as(role)
+    draft = Meeting.objects.get(pk=records["draft"][0])
+    item = AgendaItem.objects.get(pk=records["item"][0])
+    posts = [
+        (reverse("meetings:meeting-publish", args=[draft.pk]), {"publish": "1"}),
+        (reverse("meetings:meeting-held", args=[draft.pk]), {}),
+        (reverse("meetings:item-move", args=[item.pk]), {"direction": "up"}),
+        (reverse("meetings:item-delete", args=[item.pk]), {}),
+        (reverse("meetings:chantier-progress-items", args=[draft.pk]), {}),
+        (reverse("meetings:minutes-update", args=[item.pk]), {"minutes": "x", "version": 0}),
+        (
+            reverse("meetings:history-restore", args=["meeting", draft.history.last().history_id]),
+            {},
+        ),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, url
+    draft.refresh_from_db()
+    item.refresh_from_db()
+    assert draft.published_at is None
+    assert draft.status == MeetingStatus.PLANNED
+    assert item.minutes == ""
+
+
+def test_draft_records_are_hidden_from_partners_outside_the_body(client, records, partner):
+    draft = Meeting.objects.get(pk=records["draft"][0])
+    AgendaItemFactory(meeting=draft, minutes="Confidentiel pour l'instant")
+    client.force_login(partner)
+
+    page = client.get(draft.get_absolute_url()).content.decode()
+
+    assert "Confidentiel" not in page
+
+
+def test_members_of_the_body_read_its_drafts(client, records, council):
+    draft = Meeting.objects.get(pk=records["draft"][0])
+    AgendaItemFactory(meeting=draft, minutes="Brouillon du comité")
+    client.force_login(council)
+
+    assert "Brouillon du comité" in client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_a_chantier_coordination_keeps_its_own_committee_records_only(client, territory):
+    person = PersonFactory()
+    user = UserFactory()
+    person.user = user
+    person.save()
+    committee = territory["chantier"].committee
+    SeatFactory(body=committee, person=person, role=SeatRole.COORDINATION)
+    own = MeetingFactory(body=committee)
+    other = MeetingFactory(body=territory["council"])
+    client.force_login(user)
+
+    assert client.get(reverse("meetings:item-create", args=[own.pk])).status_code == 200
+    assert client.get(reverse("meetings:item-create", args=[other.pk])).status_code == 403
+    form = client.get(reverse("meetings:meeting-create")).context["form"]
+    assert list(form.fields["body"].queryset) == [committee]
+
+
+def test_documents_are_downloads_with_a_safe_type(client, records, partner):
+    client.force_login(partner)
+
+    response = client.get(reverse("meetings:document-download", args=records["document"]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
