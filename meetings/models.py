@@ -180,8 +180,9 @@ class Meeting(models.Model):
         Attendance.objects.bulk_create(rows)
         return len(rows)
 
-    def quorum(self):
-        return Quorum.of(self)
+    def quorum(self, attendance=None):
+        """The quorum from `attendance` rows already fetched, or from the database."""
+        return Quorum.of(self, attendance)
 
     def minutes_to_adopt(self):
         """Earlier meetings of the same body that were held and whose minutes await adoption."""
@@ -251,8 +252,9 @@ class Quorum:
         self.per_college = per_college
 
     @classmethod
-    def of(cls, meeting):
-        rows = [row for row in meeting.attendance.all() if row.voting]
+    def of(cls, meeting, attendance=None):
+        attendance = meeting.attendance.all() if attendance is None else attendance
+        rows = [row for row in attendance if row.voting]
         present = [row for row in rows if row.status == AttendanceStatus.PRESENT]
         rule = rule_for(meeting.body)
         required = rule.minimum_present or len(rows) // 2 + 1

@@ -115,7 +115,8 @@ def meeting_list(request):
 @partners_only
 def meeting_detail(request, pk):
     meeting = get_object_or_404(
-        Meeting.objects.select_related("body", "responsible", "minutes_adopted_at"), pk=pk
+        Meeting.objects.select_related("body__quorum_rule", "responsible", "minutes_adopted_at"),
+        pk=pk,
     )
     user = request.user
     may_read = user.has_perm("meetings.view_records", meeting)
@@ -131,7 +132,7 @@ def meeting_detail(request, pk):
         attendance = list(meeting.attendance.select_related("person"))
         context.update(
             attendance=attendance,
-            quorum=meeting.quorum(),
+            quorum=meeting.quorum(attendance),
             decisions=meeting.decisions.select_related("item"),
             mandates=meeting.mandates.select_related("given_to"),
             actions=meeting.actions.select_related("person", "organisation"),
@@ -150,8 +151,11 @@ def meeting_detail(request, pk):
 @partners_only
 def minutes_print(request, pk):
     """The procès-verbal as one printable page."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes_adopted_at"), pk=pk)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body__quorum_rule", "minutes_adopted_at"), pk=pk
+    )
     ensure(request.user, "meetings.view_records", meeting)
+    attendance = list(meeting.attendance.select_related("person"))
     return render(
         request,
         "meetings/minutes_print.html",
@@ -160,8 +164,8 @@ def minutes_print(request, pk):
             "items": meeting.items.prefetch_related(
                 "amendments", Prefetch("decisions", queryset=Decision.objects.order_by("number"))
             ),
-            "attendance": meeting.attendance.select_related("person"),
-            "quorum": meeting.quorum(),
+            "attendance": attendance,
+            "quorum": meeting.quorum(attendance),
         },
     )
 
