@@ -66,12 +66,12 @@ def grow(territory, size):
 
 
 PAGES = [
-    ("home", lambda t: [], 9),
+    ("home", lambda t: [], 12),
     ("governance:organigram", lambda t: [], 8),
     ("governance:directory", lambda t: [], 6),
-    ("governance:body-detail", lambda t: [t["council"].slug], 9),
-    ("governance:body-detail", lambda t: [t["assembly"].slug], 11),
-    ("governance:body-detail", lambda t: [t["adoc"].slug], 9),
+    ("governance:body-detail", lambda t: [t["council"].slug], 12),
+    ("governance:body-detail", lambda t: [t["assembly"].slug], 14),
+    ("governance:body-detail", lambda t: [t["adoc"].slug], 12),
     ("governance:body-past-members", lambda t: [t["council"].slug], 6),
     ("governance:organisation-detail", lambda t: [t["organisation"].slug], 9),
     ("governance:person-detail", lambda t: [t["hub"].pk], 7),
