@@ -16,6 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from chantiers.models import Chantier
 from governance.models import Body, Organisation, Person
+from meetings.models import Meeting
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, log_in
 
 pytestmark = pytest.mark.browser
@@ -32,6 +33,10 @@ ROLES = [
 # Left out of the crawl: Django's own admin (not our templates), the language switch and
 # logout (forms, not pages), and files.
 SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/comptes/logout/", "/static/", "/media/")
+# Downloads (attendance lists, documents, calendar feeds): fetched and checked for their status
+# only, since a browser does not display them as pages.
+DOWNLOAD_SUFFIXES = (".csv", ".ics")
+DOWNLOAD_PREFIXES = ("/documents/",)
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -54,6 +59,9 @@ def same_origin_links(page, base):
 def check(page, base, path, parser):
     """Open one page; return its HTML (None if it failed), its problems and its links."""
     page.console_errors.clear()
+    if urlsplit(path).path.endswith(DOWNLOAD_SUFFIXES) or path.startswith(DOWNLOAD_PREFIXES):
+        response = page.request.get(path)
+        return None, [f"{path}: HTTP {response.status}"] if response.status >= 400 else [], []
     # "load", not "domcontentloaded": axe must see the page with its stylesheets applied.
     response = page.goto(path, wait_until="load")
     if response.status >= 400:
@@ -178,7 +186,7 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
         # found from the home page by following links.
         expected = {
             item.get_absolute_url()
-            for model in (Organisation, Body, Chantier, Person)
+            for model in (Organisation, Body, Chantier, Person, Meeting)
             for item in model.objects.all()
         }
         assert expected - set(pages) == set()
