@@ -21,9 +21,9 @@ def home(request):
             "latest_decisions": Decision.objects.visible_to(request.user)
             .select_related("meeting__body")
             .order_by("-meeting__starts", "-number")[:5],
-            "my_actions": ActionItem.objects.for_person(person).open().select_related(
-                "meeting__body"
-            )[:5]
+            "my_actions": ActionItem.objects.for_person(person)
+            .open()
+            .select_related("meeting__body")[:5]
             if person
             else [],
         }

@@ -5,7 +5,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from governance.models import Person
+from governance.models import Affiliation, Person
 from meetings.models import Frequency, NotificationPreferences, PendingNotification
 
 
@@ -42,14 +42,32 @@ def notify(people, kind, subject_template, context, url):
 
 
 def notify_published(meeting, base_url):
-    """The records of a meeting were published: tell those who were convened to it."""
-    people = Person.objects.filter(attendance__meeting=meeting).select_related(
+    """The records of a meeting were published: tell those who were convened to it, and,
+    when decisions were taken, every other partner with an account (as each one chose)."""
+    url = base_url + meeting.get_absolute_url()
+    convened = Person.objects.filter(attendance__meeting=meeting).select_related(
         "notification_preferences"
     )
-    return notify(
-        people,
-        "records",
-        "meetings/email/records_subject.txt",
-        {"meeting": meeting},
-        base_url + meeting.get_absolute_url(),
+    sent, kept = notify(
+        convened, "records", "meetings/email/records_subject.txt", {"meeting": meeting}, url
     )
+    decisions = list(meeting.decisions.order_by("number"))
+    if decisions:
+        partners = (
+            Person.objects.filter(
+                user__is_active=True,
+                affiliations__in=Affiliation.objects.current().filter(organisation__is_active=True),
+            )
+            .exclude(attendance__meeting=meeting)
+            .distinct()
+            .select_related("notification_preferences")
+        )
+        more = notify(
+            partners,
+            "decisions",
+            "meetings/email/decisions_subject.txt",
+            {"meeting": meeting, "decisions": decisions},
+            url,
+        )
+        sent, kept = sent + more[0], kept + more[1]
+    return sent, kept

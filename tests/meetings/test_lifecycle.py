@@ -232,3 +232,26 @@ def test_items_with_minutes_stay_on_the_agenda(client, territory, adoc):
     client.force_login(adoc)
     client.post(reverse("meetings:item-delete", args=[item.pk]))
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_publishing_tells_people_as_they_chose(
+    client, territory, adoc, council, partner, mailoutbox
+):
+    from meetings.models import Frequency, NotificationPreferences, PendingNotification
+    from tests.meetings.factories import DecisionFactory
+
+    meeting = MeetingFactory(body=territory["council"])
+    meeting.sync_attendance()
+    DecisionFactory(meeting=meeting)
+    NotificationPreferences.objects.create(person=partner.person, decisions=Frequency.IMMEDIATE)
+    NotificationPreferences.objects.create(person=council.person, records=Frequency.WEEKLY)
+    client.force_login(adoc)
+
+    client.post(reverse("meetings:meeting-publish", args=[meeting.pk]), {"publish": "1"})
+
+    assert [message.to for message in mailoutbox] == [["partenaire@example.org"]]
+    assert "1 décision" in mailoutbox[0].subject
+    # Those who chose the weekly digest find it there: the comité member for the records,
+    # the ADOC agent (not convened to this meeting) for its decisions, by default.
+    pending = set(PendingNotification.objects.values_list("person__email", "kind"))
+    assert pending == {("comite@example.org", "records"), ("adoc@example.org", "decisions")}

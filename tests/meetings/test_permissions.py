@@ -99,7 +99,9 @@ def records(territory, settings, tmp_path):
 @pytest.mark.parametrize(
     ("name", "target", "expected"), PAGES, ids=[f"{p[0]}-{p[1]}" for p in PAGES]
 )
-def test_page_answers_each_role_as_expected(client, login_as, records, role, name, target, expected):
+def test_page_answers_each_role_as_expected(
+    client, login_as, records, role, name, target, expected
+):
     login_as(role)
 
     response = client.get(reverse(name, args=records[target]))

@@ -70,9 +70,7 @@ def grow(territory, adoc, size):
         for person in people
     )
     Decision.objects.bulk_create(
-        Decision(
-            meeting=meeting, item=items[0], number=f"CC-2026-{n:04d}", title="D", text="T"
-        )
+        Decision(meeting=meeting, item=items[0], number=f"CC-2026-{n:04d}", title="D", text="T")
         for n, meeting in enumerate(meetings)
     )
     ActionItem.objects.bulk_create(
