@@ -46,6 +46,7 @@ urlpatterns = [
     path("rencontres/<int:pk>/mandats/ajouter/", views.mandate_create, name="mandate-create"),
     path("rencontres/<int:pk>/suivis/ajouter/", views.action_create, name="action-create"),
     path("suivis/<int:pk>/modifier/", views.action_update, name="action-update"),
+    path("suivis/<int:pk>/fait/", views.action_done, name="action-done"),
     path("mes-suivis/", views.my_actions, name="my-actions"),
     path("rencontres/<int:pk>/documents/ajouter/", views.document_create, name="document-create"),
     path("documents/<int:pk>/", views.document_download, name="document-download"),

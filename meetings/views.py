@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,6 +36,7 @@ from meetings.forms import (
 from meetings.history import RestoreRefused, meeting_history, restore
 from meetings.models import (
     ActionItem,
+    ActionStatus,
     AgendaItem,
     Decision,
     Document,
@@ -626,7 +627,7 @@ def mandate_create(request, pk):
 @partners_only
 def mandate_list(request):
     mandates = Mandate.objects.select_related("given_by", "given_to", "meeting").filter(
-        meeting__in=visible_meetings(request.user)
+        Q(meeting__isnull=True) | Q(meeting__in=visible_meetings(request.user))
     )
     body = None
     if slug := request.GET.get("instance"):
@@ -710,6 +711,23 @@ def action_update(request, pk):
         instance=action,
         save=save,
     )
+
+
+@require_POST
+@partners_only
+def action_done(request, pk):
+    """The person (or a member of the organisation) who was asked marks the action done."""
+    action = get_object_or_404(ActionItem.objects.select_related("meeting__body"), pk=pk)
+    person = getattr(request.user, "person", None)
+    assigned = person is not None and ActionItem.objects.for_person(person).filter(pk=pk).exists()
+    if not (assigned or request.user.has_perm("meetings.keep_records", action.meeting)):
+        raise PermissionDenied
+    if action.status == ActionStatus.OPEN:
+        action.status = ActionStatus.DONE
+        action.version += 1
+        action.save(update_fields=["status", "version"])
+        messages.success(request, _("“%(title)s” is marked as done.") % {"title": action.title})
+    return redirect(request.POST.get("next") or "meetings:my-actions")
 
 
 @partners_only

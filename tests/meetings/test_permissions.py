@@ -178,3 +178,22 @@ def test_documents_are_downloads_with_a_safe_type(client, records, partner):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_person_asked_marks_their_action_done_others_may_not(
+    client, territory, partner, delegate
+):
+    from meetings.models import ActionItem, ActionStatus
+
+    action = ActionItemFactory(meeting__body=territory["council"], person=partner.person)
+    url = reverse("meetings:action-done", args=[action.pk])
+    other = ActionItemFactory(meeting__body=territory["council"], person=PersonFactory())
+
+    client.force_login(delegate)  # same organisation, but the action names a person only
+    assert client.post(url).status_code == 403
+    client.force_login(partner)
+    assert client.post(reverse("meetings:action-done", args=[other.pk])).status_code == 403
+    client.post(url)
+
+    assert ActionItem.objects.get(pk=action.pk).status == ActionStatus.DONE
+    assert ActionItem.objects.get(pk=other.pk).status == ActionStatus.OPEN
