@@ -14,6 +14,9 @@ import django
 ORGANISATIONS_PER_SCALE = 30
 PEOPLE_PER_ORGANISATION = 5
 PAST_SEATS_PER_BODY_PER_SCALE = 8
+MEETINGS_PER_SCALE = 50  # ×100: 5,000 meetings
+ITEMS_PER_MEETING = 5
+ATTENDANCE_PER_MEETING = 10
 
 
 def grow(scale):
@@ -129,12 +132,76 @@ def grow(scale):
                     )
                 )
         Seat.objects.bulk_create(seats, batch_size=1000)
+        meetings = grow_meetings(scale, people)
     return {
+        "meetings": meetings,
         "organisations": len(organisations),
         "people": len(people),
         "representations": len(representations),
         "past seats": len(seats),
     }
+
+
+def grow_meetings(scale, people):
+    """Past meetings of every body, with agenda items and minutes, attendance and decisions."""
+    from django.utils import timezone
+
+    from governance.models import Body
+    from meetings.models import AgendaItem, Attendance, Decision, Meeting, MeetingStatus
+
+    bodies = itertools.cycle(Body.objects.all())
+    now = timezone.now()
+    count = MEETINGS_PER_SCALE * (scale - 1)
+    meetings = Meeting.objects.bulk_create(
+        (
+            Meeting(
+                body=next(bodies),
+                title=f"Rencontre d'essai {number}",
+                starts=now - datetime.timedelta(days=30 + number % 3000, hours=number % 7),
+                ends=now - datetime.timedelta(days=30 + number % 3000, hours=number % 7 - 2),
+                place="Salle d'essai",
+                status=MeetingStatus.HELD,
+                published_at=now,
+            )
+            for number in range(count)
+        ),
+        batch_size=1000,
+    )
+    items = AgendaItem.objects.bulk_create(
+        (
+            AgendaItem(
+                meeting=meeting,
+                position=position,
+                title=f"Point {position}",
+                minutes="Procès-verbal d'essai : la discussion porte sur le plan d'action.",
+            )
+            for meeting in meetings
+            for position in range(1, ITEMS_PER_MEETING + 1)
+        ),
+        batch_size=1000,
+    )
+    Attendance.objects.bulk_create(
+        (
+            Attendance(meeting=meeting, person=person, capacity="member", voting=True)
+            for number, meeting in enumerate(meetings)
+            for person in people[number % 50 : number % 50 + ATTENDANCE_PER_MEETING]
+        ),
+        batch_size=1000,
+    )
+    Decision.objects.bulk_create(
+        (
+            Decision(
+                meeting=meeting,
+                item=items[number * ITEMS_PER_MEETING],
+                number=f"ESSAI-{number:06}",
+                title=f"Décision d'essai {number}",
+                text="Texte de la résolution d'essai.",
+            )
+            for number, meeting in enumerate(meetings)
+        ),
+        batch_size=1000,
+    )
+    return len(meetings)
 
 
 if __name__ == "__main__":

@@ -139,7 +139,6 @@ def meeting_detail(request, pk):
             actions=meeting.actions.select_related("person", "organisation"),
             documents=[d for d in meeting.documents.all() if d.item_id is None],
             adopted_here=meeting.adopted_minutes.all(),
-            present_count=sum(1 for row in attendance if row.status == "present"),
         )
     if may_keep:
         context.update(
