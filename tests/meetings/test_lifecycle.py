@@ -255,3 +255,17 @@ def test_publishing_tells_people_as_they_chose(
     # the ADOC agent (not convened to this meeting) for its decisions, by default.
     pending = set(PendingNotification.objects.values_list("person__email", "kind"))
     assert pending == {("comite@example.org", "records"), ("adoc@example.org", "decisions")}
+
+
+def test_emails_are_plain_text_not_html_escaped(client, territory, adoc, council, mailoutbox):
+    body = territory["council"]
+    body.name = "Comité d'été & co"
+    body.save()
+    meeting = MeetingFactory(body=body, title="L'été")
+    client.force_login(adoc)
+
+    client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
+
+    message = mailoutbox[0]
+    assert "Comité d'été & co" in message.subject
+    assert "« L'été »" in message.body
