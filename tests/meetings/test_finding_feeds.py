@@ -8,7 +8,6 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from meetings.models import CalendarFeed, MeetingStatus
-from tests.factories import SeatFactory
 from tests.meetings.finding_factories import AttendanceFactory, MeetingFactory
 
 

@@ -80,6 +80,7 @@ def test_adoc_sees_draft_records_counted_and_is_told_so(client, adoc, period):
     report, text = report_of(client, adoc, period["upcoming"])
 
     assert [d.number for d in report.decisions] == ["CC-2026-003"]
+    assert "En brouillon" in text
     assert report.includes_drafts
 
 
