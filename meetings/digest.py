@@ -8,7 +8,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.models import Person
 from meetings.models import NotificationPreferences, PendingNotification
@@ -17,9 +17,9 @@ logger = logging.getLogger(__name__)
 
 # The kinds of PendingNotification, in the order the digest lists them.
 SECTIONS = [
-    ("convocation", _("Convocations")),
-    ("records", _("Newly published records")),
-    ("decisions", _("Decisions")),
+    ("convocation", pgettext_lazy("digest", "Convocations")),
+    ("records", pgettext_lazy("digest", "Newly published records")),
+    ("decisions", pgettext_lazy("digest", "Decisions")),
 ]
 
 
@@ -39,7 +39,7 @@ def digest_message(person, notifications):
         ]
         others = [n for n in notifications if n.kind not in known]
         if others:
-            sections.append((str(_("Other news")), others))
+            sections.append((str(pgettext_lazy("digest", "Other news")), others))
         context = {
             "person": person,
             "sections": [(label, rows) for label, rows in sections if rows],

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.models import AgendaItem, Decision, Mandate, Meeting
 from meetings.rules import visible_meetings
@@ -52,7 +53,7 @@ class Kind:
 KINDS = [
     Kind(
         "meetings",
-        _("Meetings"),
+        pgettext_lazy("search", "Meetings"),
         Meeting,
         [("title", "A"), ("notes", "B")],
         ["body"],
@@ -60,7 +61,7 @@ KINDS = [
     ),
     Kind(
         "items",
-        _("Agenda items and minutes"),
+        pgettext_lazy("search", "Agenda items and minutes"),
         AgendaItem,
         [("title", "A"), ("description", "B"), ("minutes", "B")],
         ["meeting__body"],
@@ -68,7 +69,7 @@ KINDS = [
     ),
     Kind(
         "decisions",
-        _("Decisions"),
+        pgettext_lazy("search", "Decisions"),
         Decision,
         [("number", "A"), ("title", "A"), ("text", "B")],
         ["meeting__body"],
@@ -76,7 +77,7 @@ KINDS = [
     ),
     Kind(
         "mandates",
-        _("Mandates"),
+        pgettext_lazy("search", "Mandates"),
         Mandate,
         [("title", "A"), ("description", "B")],
         ["given_by", "given_to"],
