@@ -7,8 +7,8 @@ Only what the user may read is searched (meetings.rules.visible_meetings).
 
 from django import forms
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.functions import NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -22,6 +22,7 @@ from meetings.rules import visible_meetings
 PER_KIND = 25
 # Highlight markers PostgreSQL puts around matched words, escaped and replaced afterwards.
 START, STOP = "\ue000", "\ue001"
+SEPARATOR = " — "
 QUOTES = '"«»“”'
 
 
@@ -86,12 +87,19 @@ KINDS = [
 ]
 
 
-def _document(fields):
-    """All the searched fields as one text, for the excerpt."""
-    parts = []
-    for name, _weight in fields:
-        parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" — ")]
-    return Concat(*parts[:-1], output_field=TextField())
+def _excerpt_fields(kind):
+    """The fields the excerpt shows: those not already in the result's link (weight A)."""
+    return [name for name, weight in kind.fields if weight != "A"]
+
+
+def _document(names):
+    """The excerpt's fields as one text in SQL, empty ones left out."""
+    return Func(
+        *[NullIf(F(name), Value("")) for name in names],
+        function="CONCAT_WS",
+        template=f"%(function)s('{SEPARATOR}', %(expressions)s)",
+        output_field=TextField(),
+    )
 
 
 def _postgres(queryset, kind, text):
@@ -111,7 +119,7 @@ def _postgres(queryset, kind, text):
             document=vector,
             rank=SearchRank(vector, query),
             excerpt=SearchHeadline(
-                _document(kind.fields),
+                _document(_excerpt_fields(kind)),
                 query,
                 config="french",
                 start_sel=START,
@@ -136,13 +144,13 @@ def _words(text):
 def _fallback(queryset, kind, text):
     wanted, unwanted = _words(text)
     if not wanted:
-        return queryset.none().annotate(excerpt=_document(kind.fields))
+        return queryset.none()
     for word, keep in [(w, True) for w in wanted] + [(w, False) for w in unwanted]:
         match = Q()
         for name, _weight in kind.fields:
             match |= Q(**{f"{name}__icontains": word})
         queryset = queryset.filter(match if keep else ~match)
-    return queryset.annotate(excerpt=_document(kind.fields)).order_by(*kind.order)
+    return queryset.order_by(*kind.order)
 
 
 def _highlight_postgres(excerpt):
@@ -189,6 +197,9 @@ def search(user, text):
             if postgres:
                 result.highlighted = _highlight_postgres(result.excerpt)
             else:
-                result.highlighted = _highlight_fallback(result.excerpt, text)
+                excerpt = SEPARATOR.join(
+                    value for name in _excerpt_fields(kind) if (value := getattr(result, name))
+                )
+                result.highlighted = _highlight_fallback(excerpt, text)
         groups.append((kind, results[:PER_KIND], len(results) > PER_KIND))
     return groups
