@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from governance.access import permission_required
 from governance.models import Body, BodyKind
@@ -87,7 +87,7 @@ def _ics(content, filename):
     return response
 
 
-@require_GET
+@require_safe
 def feed_person(request, token):
     """Every meeting of every body the token's owner sits on."""
     person = feeds.feed_owner(token)
@@ -100,7 +100,7 @@ def feed_person(request, token):
     )
 
 
-@require_GET
+@require_safe
 def feed_body(request, token, slug):
     """Every meeting of one body, for the token's owner."""
     if feeds.feed_owner(token) is None:
