@@ -149,3 +149,10 @@ def test_calendar_page_explains_how_to_subscribe_and_lists_every_body(client, pa
     for body in ("assemblee", "comite-conseil", "comite-transport", "equipe-adoc"):
         assert f"/calendrier/{token}/instances/{body}.ics" in text
     assert text.count("<h1") == 1
+
+
+def test_feeds_answer_head_requests_and_refuse_posts(client, feed):
+    url = reverse("meetings:feed-person", args=[feed.token])
+
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
