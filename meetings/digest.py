@@ -1,0 +1,89 @@
+"""The weekly digest: one email per person gathering the news they chose to receive weekly."""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
+
+from governance.models import Person
+from meetings.models import NotificationPreferences, PendingNotification
+
+logger = logging.getLogger(__name__)
+
+# The kinds of PendingNotification, in the order the digest lists them.
+SECTIONS = [
+    ("convocation", pgettext_lazy("digest", "Convocations")),
+    ("records", pgettext_lazy("digest", "Newly published records")),
+    ("decisions", pgettext_lazy("digest", "Decisions")),
+]
+
+
+def _language(person):
+    try:
+        return person.notification_preferences.language or settings.LANGUAGE_CODE
+    except NotificationPreferences.DoesNotExist:
+        return settings.LANGUAGE_CODE
+
+
+def digest_message(person, notifications):
+    """The digest email of `person` listing `notifications`, in their language."""
+    known = [kind for kind, _label in SECTIONS]
+    with translation.override(_language(person)):
+        sections = [
+            (str(label), [n for n in notifications if n.kind == kind]) for kind, label in SECTIONS
+        ]
+        others = [n for n in notifications if n.kind not in known]
+        if others:
+            sections.append((str(pgettext_lazy("digest", "Other news")), others))
+        context = {
+            "person": person,
+            "sections": [(label, rows) for label, rows in sections if rows],
+            "count": len(notifications),
+        }
+        subject = render_to_string("meetings/email/digest_subject.txt", context).strip()
+        body = render_to_string("meetings/email/digest_message.txt", context)
+    return EmailMessage(subject, body, to=[person.email])
+
+
+def send_digest_to(person):
+    """Send `person` their digest and forget what it listed, in one transaction.
+
+    Returns the number of notifications sent; if sending fails, the error propagates and
+    the notifications stay for the next run.
+    """
+    with transaction.atomic():
+        notifications = list(
+            PendingNotification.objects.select_for_update()
+            .filter(person=person)
+            .order_by("created_at", "pk")
+        )
+        if not notifications or not person.email:
+            return 0
+        PendingNotification.objects.filter(pk__in=[n.pk for n in notifications]).delete()
+        digest_message(person, notifications).send(fail_silently=False)
+    return len(notifications)
+
+
+def send_digests():
+    """Send every waiting digest; returns (people reached, people whose sending failed)."""
+    people = (
+        Person.objects.filter(pending_notifications__isnull=False)
+        .exclude(email="")
+        .select_related("notification_preferences")
+        .distinct()
+        .order_by("pk")
+    )
+    sent, failed = 0, 0
+    for person in people:
+        try:
+            if send_digest_to(person):
+                sent += 1
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Digest to person %s not sent; kept for the next run", person.pk)
+            failed += 1
+    return sent, failed

@@ -1,0 +1,46 @@
+"""Calendar subscriptions: a person's private feed and one feed per body.
+
+Calendar apps cannot log in, so every feed is addressed by the person's secret token
+(CalendarFeed): renewing the token makes every old address answer 404.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from meetings.models import CalendarFeed, Meeting
+
+# Feeds carry meetings from this many days back onward: enough to find last season's
+# meetings again, small enough for calendar apps that poll every few hours.
+FEED_PAST_DAYS = 365
+
+
+def feed_of(person):
+    """The person's private calendar address (created the first time it is asked for)."""
+    feed, _created = CalendarFeed.objects.get_or_create(person=person)
+    return feed
+
+
+def feed_owner(token):
+    """The person a token belongs to, if it is valid and they may still see the calendar."""
+    feed = CalendarFeed.objects.select_related("person__user").filter(token=token).first()
+    if feed is None:
+        return None
+    user = feed.person.user
+    if user is None or not user.is_active or not user.has_perm("meetings.view_meetings"):
+        return None
+    return feed.person
+
+
+def _window(meetings, now=None):
+    since = (now or timezone.now()) - datetime.timedelta(days=FEED_PAST_DAYS)
+    return meetings.filter(ends__gte=since).select_related("body").order_by("starts", "pk")
+
+
+def person_meetings(person, now=None):
+    """Every meeting of every body the person sits on (or is invited to), in the window."""
+    return _window(Meeting.objects.for_person(person), now)
+
+
+def body_meetings(body, now=None):
+    return _window(Meeting.objects.filter(body=body), now)

@@ -1,0 +1,171 @@
+"""Finding meetings and records again: calendar feeds, email preferences, search, and the
+report to the assembly."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from governance.access import permission_required
+from governance.models import Body, BodyKind
+from meetings import feeds
+from meetings.calendar import calendar_of
+from meetings.forms import NotificationPreferencesForm
+from meetings.models import Meeting, NotificationPreferences
+from meetings.report import AssemblyReport
+from meetings.search import SearchForm, search
+
+partners_only = permission_required("meetings.view_meetings")
+
+
+def _person(request):
+    """The logged-in partner's directory entry; pages about oneself need one."""
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise PermissionDenied
+    return person
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+# --- Calendar subscriptions ---------------------------------------------------------------
+
+
+@partners_only
+def my_calendar(request):
+    """How to subscribe to one's private calendar, or to a body's, from a calendar app."""
+    person = _person(request)
+    feed = feeds.feed_of(person)
+    base = _base_url(request)
+    private_url = base + reverse("meetings:feed-person", args=[feed.token])
+    body_feeds = [
+        (body, base + reverse("meetings:feed-body", args=[feed.token, body.slug]))
+        for body in Body.objects.active()
+    ]
+    return render(
+        request,
+        "meetings/finding/my_calendar.html",
+        {
+            "feed": feed,
+            "private_url": private_url,
+            "private_webcal": _webcal(private_url),
+            "body_feeds": [(body, url, _webcal(url)) for body, url in body_feeds],
+            "past_days": feeds.FEED_PAST_DAYS,
+        },
+    )
+
+
+def _webcal(url):
+    """The same address with the webcal scheme, which opens the calendar app directly."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+@require_POST
+@partners_only
+def my_calendar_renew(request):
+    feeds.feed_of(_person(request)).renew()
+    messages.success(
+        request,
+        _(
+            "Your calendar addresses were renewed. The old ones no longer work: subscribe "
+            "again with the new ones."
+        ),
+    )
+    return redirect("meetings:my-calendar")
+
+
+def _ics(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def feed_person(request, token):
+    """Every meeting of every body the token's owner sits on."""
+    person = feeds.feed_owner(token)
+    if person is None:
+        raise Http404
+    name = _("DSI Charlevoix – my meetings")
+    return _ics(
+        calendar_of(feeds.person_meetings(person), name, _base_url(request)),
+        "dsi-charlevoix.ics",
+    )
+
+
+@require_safe
+def feed_body(request, token, slug):
+    """Every meeting of one body, for the token's owner."""
+    if feeds.feed_owner(token) is None:
+        raise Http404
+    body = get_object_or_404(Body.objects.active(), slug=slug)
+    name = _("DSI Charlevoix – %(body)s") % {"body": body.name}
+    return _ics(
+        calendar_of(feeds.body_meetings(body), name, _base_url(request)),
+        f"dsi-charlevoix-{body.slug}.ics",
+    )
+
+
+# --- Email preferences --------------------------------------------------------------------
+
+
+@partners_only
+def email_preferences(request):
+    person = _person(request)
+    try:
+        preferences = person.notification_preferences
+    except NotificationPreferences.DoesNotExist:
+        preferences = NotificationPreferences(person=person)
+    form = NotificationPreferencesForm(request.POST or None, instance=preferences)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your email preferences were saved."))
+        return redirect("meetings:email-preferences")
+    return render(
+        request,
+        "meetings/finding/email_preferences.html",
+        {"form": form, "person": person, "pending": person.pending_notifications.count()},
+    )
+
+
+# --- Search -------------------------------------------------------------------------------
+
+
+@partners_only
+def search_records(request):
+    form = SearchForm(request.GET or None)
+    groups, text = [], ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        text = form.cleaned_data["q"]
+        groups = search(request.user, text)
+    return render(
+        request,
+        "meetings/finding/search.html",
+        {
+            "form": form,
+            "text": text,
+            "groups": groups,
+            "found": sum(len(results) for _kind, results, _more in groups),
+        },
+    )
+
+
+# --- The report to the assembly -----------------------------------------------------------
+
+
+@partners_only
+def assembly_report(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body"), pk=pk, body__kind=BodyKind.ASSEMBLY
+    )
+    report = AssemblyReport(meeting, request.user).build()
+    return render(
+        request, "meetings/finding/assembly_report.html", {"meeting": meeting, "report": report}
+    )
