@@ -268,6 +268,19 @@ MEETINGS = (
         ),
     },
     {
+        "key": "council-cancelled",
+        "body": "comite-conseil",
+        "title": "Rencontre spéciale du comité conseil",
+        "days": 5,
+        "hour": 12,
+        "hours": 1,
+        "status": MeetingStatus.CANCELLED,
+        "reason": "Plusieurs membres ne pouvaient pas être présents; les points sont reportés "
+        "à la rencontre suivante.",
+        "online": True,
+        "items": (("Lettre d'appui au projet de navette", DECISION, "Geneviève Boucher", 20, ""),),
+    },
+    {
         "key": "council-next",
         "body": "comite-conseil",
         "title": "Rencontre du comité conseil",
@@ -307,6 +320,7 @@ def _create_meeting(row, bodies, created):
             "place": PLACES.get(row["body"], DEFAULT_PLACE),
             "online_link": VIDEO_LINK if row.get("online") else "",
             "status": row["status"],
+            "cancellation_reason": row.get("reason", ""),
             "responsible": _person("adoc@example.org"),
             "published_at": starts + datetime.timedelta(days=7) if row.get("published") else None,
         },
