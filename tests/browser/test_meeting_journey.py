@@ -84,4 +84,23 @@ def test_adoc_records_a_meeting_and_a_partner_reads_it(demo, new_page, mailoutbo
     )
     expect(reader.get_by_text("Le comité appuie le projet de navette.")).to_be_visible()
     expect(reader.get_by_text(number)).to_be_visible()
+
+    # … finds it again by searching the records …
+    nav(reader, "Rechercher")
+    reader.get_by_label("Mots à trouver").fill("navette")
+    reader.keyboard.press("Enter")
+    reader.get_by_role(
+        "link", name=re.compile("Rencontre extraordinaire sur la navette")
+    ).first.click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(
+        "Rencontre extraordinaire sur la navette"
+    )
+
+    # … and subscribes to the comité's calendar: the feed carries the meeting.
+    nav(reader, "Rencontres")
+    reader.get_by_role("link", name="Ajouter ces rencontres à mon agenda").click()
+    address = reader.locator("#body-address-comite-conseil").input_value()
+    feed = reader.request.get(address).text()
+    assert "SUMMARY:Comité conseil – Rencontre extraordinaire sur la navette" in feed
+    assert "DTSTART;TZID=America/Montreal:" in feed
     assert reader.console_errors == []
