@@ -2,10 +2,18 @@
 
 import datetime
 import zoneinfo
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+)
 
 PRODID = "-//DSI Charlevoix//Espace partenaires//FR"
 
@@ -31,7 +39,7 @@ def _montreal_timezone():
     return tz
 
 
-def meeting_event(meeting, base_url):
+def meeting_event(meeting, base_url, invitation=False):
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     url = base_url + meeting.get_absolute_url()
     event = Event()
@@ -50,6 +58,11 @@ def meeting_event(meeting, base_url):
     event.add("url", url)
     event.add("sequence", meeting.version)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    if invitation:
+        # An emailed invitation (METHOD:REQUEST) names who sends it, or calendar apps drop it.
+        organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+        organizer.params["cn"] = "DSI Charlevoix"
+        event.add("organizer", organizer)
     return event
 
 
@@ -63,5 +76,5 @@ def calendar_of(meetings, name, base_url, method=None):
         calendar.add("method", method)
     calendar.add_component(_montreal_timezone())
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, base_url))
+        calendar.add_component(meeting_event(meeting, base_url, invitation=bool(method)))
     return calendar.to_ical()

@@ -75,6 +75,7 @@ def test_adoc_prepares_convenes_records_and_closes_a_meeting(
     assert mimetype.startswith("text/calendar")
     ics = ics.decode() if isinstance(ics, bytes) else ics
     assert "TZID=America/Montreal" in ics
+    assert "ORGANIZER;CN=" in ics
     assert "BEGIN:VTIMEZONE" in ics
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CONVENED
