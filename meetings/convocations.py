@@ -64,3 +64,32 @@ def send_convocation(meeting, sent_by, base_url):
             meeting.version += 1
             meeting.save(update_fields=["status", "version"])
     return convocation
+
+
+def send_cancellation(meeting, base_url):
+    """Tell everyone who was convened that the meeting is cancelled, and why; the attached
+    METHOD:CANCEL takes it off their calendar. Cancellations are never held for a digest."""
+    rows = list(
+        meeting.attendance.filter(convened_at__isnull=False)
+        .select_related("person__notification_preferences")
+        .order_by("pk")
+    )
+    cancellation = calendar_of([meeting], meeting.body.name, base_url, method="CANCEL")
+    messages = []
+    for row in rows:
+        if not row.email:
+            continue
+        preferences = _preferences_of(row)
+        context = {
+            "meeting": meeting,
+            "name": row.name,
+            "url": base_url + meeting.get_absolute_url(),
+        }
+        with translation.override(preferences.language if preferences else settings.LANGUAGE_CODE):
+            subject = render_to_string("meetings/email/cancellation_subject.txt", context).strip()
+            body = render_to_string("meetings/email/cancellation_message.txt", context)
+        message = EmailMultiAlternatives(subject, body, to=[row.email])
+        message.attach("annulation.ics", cancellation, "text/calendar; method=CANCEL")
+        messages.append(message)
+    get_connection(fail_silently=False).send_messages(messages)
+    return len(messages)

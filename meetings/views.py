@@ -15,7 +15,7 @@ from chantiers.models import Chantier
 from governance.access import permission_required
 from governance.models import Body
 from governance.views import edit_page
-from meetings.convocations import send_convocation
+from meetings.convocations import send_cancellation, send_convocation
 from meetings.forms import (
     ActionItemForm,
     AdoptMinutesForm,
@@ -215,7 +215,12 @@ def meeting_cancel(request, pk):
     if request.method == "POST" and form.is_valid():
         form.instance.status = MeetingStatus.CANCELLED
         if form.save_unless_changed() is not None:
-            messages.success(request, _("The meeting was cancelled."))
+            told = send_cancellation(meeting, request.build_absolute_uri("/").rstrip("/"))
+            messages.success(
+                request,
+                _("The meeting was cancelled; %(count)d person(s) convened were told.")
+                % {"count": told},
+            )
             return redirect(meeting)
     return render(
         request,
@@ -251,11 +256,14 @@ def meeting_mark_held(request, pk):
 def meeting_publish(request, pk):
     meeting = _meeting_to_keep(request, pk)
     publish = request.POST.get("publish") == "1"
+    # Published again after a correction: people were told the first time.
+    first_time = publish and not meeting.history.filter(published_at__isnull=False).exists()
     meeting.published_at = timezone.now() if publish else None
     meeting.version += 1
     meeting.save(update_fields=["published_at", "version"])
-    if publish:
+    if first_time:
         notify_published(meeting, request.build_absolute_uri("/").rstrip("/"))
+    if publish:
         messages.success(
             request, _("The records of this meeting are now visible to every partner.")
         )

@@ -270,3 +270,44 @@ def test_emails_are_plain_text_not_html_escaped(client, territory, adoc, council
     message = mailoutbox[0]
     assert "Comité d'été & co" in message.subject
     assert "« L'été »" in message.body
+
+
+def test_cancelling_a_convened_meeting_tells_the_convened(
+    client, territory, adoc, council, mailoutbox
+):
+    meeting = MeetingFactory(body=territory["council"])
+    client.force_login(adoc)
+    client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
+    mailoutbox.clear()
+
+    client.post(
+        reverse("meetings:meeting-cancel", args=[meeting.pk]),
+        {"cancellation_reason": "Tempête de neige", "version": 1},
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert [message.to for message in mailoutbox] == [["comite@example.org"]]
+    assert "Tempête de neige" in mailoutbox[0].body
+    _name, ics, _mimetype = mailoutbox[0].attachments[0]
+    ics = ics.decode() if isinstance(ics, bytes) else ics
+    assert "METHOD:CANCEL" in ics
+    assert "STATUS:CANCELLED" in ics
+
+
+def test_publishing_again_after_a_correction_tells_nobody_twice(
+    client, territory, adoc, council, mailoutbox
+):
+    from meetings.models import Frequency, NotificationPreferences
+
+    meeting = MeetingFactory(body=territory["council"])
+    meeting.sync_attendance()
+    NotificationPreferences.objects.create(person=council.person, records=Frequency.IMMEDIATE)
+    client.force_login(adoc)
+    url = reverse("meetings:meeting-publish", args=[meeting.pk])
+
+    client.post(url, {"publish": "1"})
+    client.post(url, {"publish": "0"})
+    client.post(url, {"publish": "1"})
+
+    assert len(mailoutbox) == 1
