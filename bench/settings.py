@@ -3,3 +3,7 @@
 from dsi_portal.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
+
+# Every locust user logs in once per page measured, all from 127.0.0.1: the login rate limits
+# that protect the portal would stop the benchmark itself.
+ACCOUNT_RATE_LIMITS = False
