@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from chantiers.models import Chantier
+from chantiers.models import (
+    Chantier,
+    Decision,
+    JoinRequest,
+    Milestone,
+    Objective,
+    ObjectiveUpdate,
+    ProgressReport,
+)
 
 
 @admin.register(Chantier)
@@ -9,3 +17,46 @@ class ChantierAdmin(SimpleHistoryAdmin):
     list_display = ["name", "status", "started", "committee"]
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 1
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "chantier", "kind", "status", "progress", "weight", "target_date"]
+    list_filter = ["chantier", "status", "kind"]
+    inlines = [MilestoneInline]
+
+
+class ObjectiveUpdateInline(admin.StackedInline):
+    model = ObjectiveUpdate
+    extra = 0
+
+
+class DecisionInline(admin.TabularInline):
+    """Decisions are taken on the portal (chantiers.workflow), and only read here."""
+
+    model = Decision
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "by", "at", "comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(SimpleHistoryAdmin):
+    list_display = ["chantier", "period_start", "period_end", "status", "submitted"]
+    list_filter = ["status", "chantier"]
+    readonly_fields = ["status", "submitted"]
+    inlines = [ObjectiveUpdateInline, DecisionInline]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["person", "chantier", "organisation", "status", "created"]
+    list_filter = ["status", "chantier"]
