@@ -270,7 +270,7 @@ def progress_summary(request):
     chantiers = (
         Chantier.objects.active()
         .with_progress()
-        .prefetch_related("objectives", Prefetch("reports", queryset=reports, to_attr="recent"))
+        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="recent"))
     )
     return render(
         request,

@@ -56,7 +56,7 @@ def report_create(request, slug):
 @permission_required("governance.view_portal")
 def report_detail(request, slug, pk):
     report = _report(request, slug, pk)
-    updates = report.updates.select_related("objective").prefetch_related(
+    updates = report.updates.select_related("objective__chantier").prefetch_related(
         "milestones_done", "objective__milestones"
     )
     decisions = report.decisions.select_related("by")

@@ -93,9 +93,7 @@ def test_report_goes_from_draft_to_approval_through_a_return(
 
     # The member revises it and submits it again.
     client.force_login(chantier_member)
-    client.post(
-        url("report-update", report), report_data(objective, "55", version=report.version)
-    )
+    client.post(url("report-update", report), report_data(objective, "55", version=report.version))
     report.refresh_from_db()
     assert report.status == ReportStatus.REVISED
     client.post(url("report-submit", report), {"version": report.version})
@@ -151,7 +149,9 @@ def test_chantier_progress_is_weighted_and_leaves_out_abandoned_objectives(chant
 
 
 def test_submitting_an_empty_report_is_refused(client, chantier, chantier_member):
-    report = ProgressReportFactory(chantier=chantier, narrative="", authors=[chantier_member.person])
+    report = ProgressReportFactory(
+        chantier=chantier, narrative="", authors=[chantier_member.person]
+    )
     client.force_login(chantier_member)
 
     response = client.post(url("report-submit", report), {"version": 0}, follow=True)
@@ -291,9 +291,7 @@ def test_a_submitted_or_approved_report_cannot_be_edited(
     assert "ne peut plus être modifié" in messages_of(response)[0]
 
 
-def test_a_returned_report_must_be_revised_before_it_is_submitted_again(
-    chantier, chantier_member
-):
+def test_a_returned_report_must_be_revised_before_it_is_submitted_again(chantier, chantier_member):
     report = ProgressReportFactory(chantier=chantier, status=ReportStatus.RETURNED)
 
     with pytest.raises(workflow.WorkflowError, match="Révisez"):
