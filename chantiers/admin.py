@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from chantiers.models import (
+    Attachment,
     Chantier,
     Decision,
     JoinRequest,
@@ -36,6 +37,12 @@ class ObjectiveUpdateInline(admin.StackedInline):
     extra = 0
 
 
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    readonly_fields = ["size", "added_by", "added"]
+
+
 class DecisionInline(admin.TabularInline):
     """Decisions are taken on the portal (chantiers.workflow), and only read here."""
 
@@ -53,7 +60,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     list_display = ["chantier", "period_start", "period_end", "status", "submitted"]
     list_filter = ["status", "chantier"]
     readonly_fields = ["status", "submitted"]
-    inlines = [ObjectiveUpdateInline, DecisionInline]
+    inlines = [ObjectiveUpdateInline, AttachmentInline, DecisionInline]
 
 
 @admin.register(JoinRequest)

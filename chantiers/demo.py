@@ -26,6 +26,9 @@ from governance.models import Body, Person
 CHANTIERS = (
     {
         "slug": "communication",
+        "priorities": (
+            "Rejoindre les personnes isolées\nFaire connaître les ressources du territoire"
+        ),
         "name": "Communication",
         "committee": "chantier-communication",
         "mandate": (
@@ -38,6 +41,7 @@ CHANTIERS = (
     },
     {
         "slug": "transport",
+        "priorities": "Mobilité des personnes sans voiture\nAccès aux services de santé régionaux",
         "name": "Transport",
         "committee": "chantier-transport",
         "mandate": (
@@ -50,6 +54,7 @@ CHANTIERS = (
     },
     {
         "slug": "securite-alimentaire",
+        "priorities": "Accès digne à une alimentation saine\nRéduction du gaspillage alimentaire",
         "name": "Sécurité alimentaire",
         "committee": "chantier-securite-alimentaire",
         "mandate": (
@@ -63,6 +68,7 @@ CHANTIERS = (
     },
     {
         "slug": "jeunesse",
+        "priorities": "Persévérance scolaire\nEnracinement des jeunes dans Charlevoix",
         "name": "Jeunesse",
         "committee": "chantier-jeunesse",
         "mandate": (
@@ -75,6 +81,7 @@ CHANTIERS = (
     },
     {
         "slug": "politiques-familiales",
+        "priorities": "Qualité de vie des familles et des aîné·e·s\nParticipation citoyenne",
         "name": "Politiques familiales",
         "committee": "chantier-politiques-familiales",
         "mandate": (
@@ -103,6 +110,7 @@ def load_chantiers(created=None):
                 {
                     "name": row["name"],
                     "mandate": row["mandate"],
+                    "priorities": row["priorities"],
                     "status": ChantierStatus.ACTIVE,
                     "started": CHANTIER_FORMED[row["committee"]],
                     "committee": Body.objects.get(slug=row["committee"]),

@@ -1,8 +1,10 @@
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import (
+    Attachment,
     DecisionKind,
     JoinRequest,
     Objective,
@@ -13,6 +15,13 @@ from chantiers.models import (
 from chantiers.workflow import overlap_message
 from governance.forms import DateInput, VersionedModelForm
 from governance.models import Affiliation, Organisation
+
+# What a report may carry: documents, spreadsheets, presentations and pictures, 10 MB each.
+ATTACHMENT_EXTENSIONS = [
+    "pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt",
+    "png", "jpg", "jpeg",
+]  # fmt: skip
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class ReportForm(VersionedModelForm):
@@ -41,10 +50,27 @@ class ReportForm(VersionedModelForm):
             "requests": forms.Textarea(attrs={"rows": 3}),
         }
 
+    attachment = forms.FileField(
+        label=_("Add an attachment"),
+        required=False,
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        help_text=_("PDF, office document, spreadsheet or picture, 10 MB at most."),
+    )
+
     def __init__(self, *args, chantier, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.chantier, self.person = chantier, person
         self.instance.chantier = chantier
+        self.existing_attachments = (
+            list(self.instance.attachments.all()) if self.instance.pk else []
+        )
+        if self.existing_attachments:
+            self.fields["remove_attachments"] = forms.MultipleChoiceField(
+                label=_("Remove attachments"),
+                choices=[(a.pk, a.name) for a in self.existing_attachments],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
         self.objectives = list(
             chantier.objectives.counted().prefetch_related("milestones").order_by("position", "pk")
         )
@@ -108,6 +134,16 @@ class ReportForm(VersionedModelForm):
     def main_fields(self):
         return [self[name] for name in self._meta.fields]
 
+    def attachment_fields(self):
+        names = ("remove_attachments", "attachment")
+        return [self[name] for name in names if name in self.fields]
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and upload.size > ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(_("This file is larger than 10 MB."))
+        return upload
+
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("period_start"), cleaned.get("period_end")
@@ -165,6 +201,19 @@ class ReportForm(VersionedModelForm):
                     defaults={"progress": progress, "comment": comment},
                 )
                 update.milestones_done.set(done)
+            removed = {int(pk) for pk in self.cleaned_data.get("remove_attachments", [])}
+            for attachment in self.existing_attachments:
+                if attachment.pk in removed:
+                    attachment.delete()
+                    transaction.on_commit(lambda file=attachment.file: file.delete(save=False))
+            if upload := self.cleaned_data.get("attachment"):
+                Attachment.objects.create(
+                    report=report,
+                    file=upload,
+                    name=upload.name[:200],
+                    size=upload.size,
+                    added_by=self.person,
+                )
         return report
 
 

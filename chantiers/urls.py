@@ -26,4 +26,9 @@ urlpatterns = [
     path("<slug:slug>/bilans/<int:pk>/modifier/", reports.report_update, name="report-update"),
     path("<slug:slug>/bilans/<int:pk>/soumettre/", reports.report_submit, name="report-submit"),
     path("<slug:slug>/bilans/<int:pk>/decision/", reports.report_decide, name="report-decide"),
+    path(
+        "<slug:slug>/bilans/<int:pk>/pieces-jointes/<int:attachment_pk>/",
+        reports.attachment_download,
+        name="attachment-download",
+    ),
 ]

@@ -6,6 +6,7 @@ from chantiers.models.chantiers import (
     JoinRequestStatus,
 )
 from chantiers.models.progress import (
+    Attachment,
     Decision,
     DecisionKind,
     Milestone,
@@ -18,6 +19,7 @@ from chantiers.models.progress import (
 )
 
 __all__ = [
+    "Attachment",
     "Chantier",
     "ChantierQuerySet",
     "ChantierStatus",

@@ -56,6 +56,11 @@ class Chantier(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     mandate = models.TextField(_("mandate"))
+    priorities = models.TextField(
+        _("priorities of the territory it serves"),
+        blank=True,
+        help_text=_("One priority per line, as the assembly adopted them."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ChantierStatus.choices, default=ChantierStatus.ACTIVE
     )
@@ -91,6 +96,10 @@ class Chantier(models.Model):
     @property
     def is_active(self):
         return self.status == ChantierStatus.ACTIVE
+
+    @property
+    def priority_list(self):
+        return [line.strip() for line in self.priorities.splitlines() if line.strip()]
 
     @property
     def progress(self):

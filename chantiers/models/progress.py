@@ -1,5 +1,8 @@
 """What a chantier aims at (objectives, milestones) and how it reports its progress."""
 
+import uuid
+from pathlib import Path
+
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -313,3 +316,42 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.by} – {self.at:%Y-%m-%d}"
+
+
+def attachment_path(attachment, filename):
+    """Where an attachment is stored: unguessable, since only the portal may hand it out
+    (MEDIA_ROOT must not be served as is)."""
+    extension = Path(filename).suffix.lower()[:10]
+    return f"bilans/{attachment.report.chantier_id}/{uuid.uuid4().hex}{extension}"
+
+
+class Attachment(models.Model):
+    """A file joined to a progress report (minutes, a study, a photo of an event)."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("report"),
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    added_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="report_attachments", verbose_name=_("by")
+    )
+    added = models.DateTimeField(_("added on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["added", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "chantiers:attachment-download",
+            args=[self.report.chantier.slug, self.report_id, self.pk],
+        )

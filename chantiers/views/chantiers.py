@@ -137,6 +137,8 @@ def chantier_detail(request, slug):
         .order_by("-period_end", "-pk")
     )
     can_manage = user.has_perm("chantiers.manage_chantier", chantier)
+    # Writing and joining are signed: not for an account without a directory entry (admin).
+    signs = getattr(user, "person", None) is not None
     return render(
         request,
         "chantiers/chantier_detail.html",
@@ -148,9 +150,9 @@ def chantier_detail(request, slug):
             "objectives": objectives,
             "approved_reports": [r for r in reports if r.status == ReportStatus.APPROVED],
             "open_reports": [r for r in reports if r.status != ReportStatus.APPROVED],
-            "can_write": user.has_perm("chantiers.add_report", chantier),
+            "can_write": signs and user.has_perm("chantiers.add_report", chantier),
             "can_manage": can_manage,
-            "can_join": user.has_perm("chantiers.join_chantier", chantier),
+            "can_join": signs and user.has_perm("chantiers.join_chantier", chantier),
             "join_requests": (
                 list(chantier.join_requests.pending().select_related("person", "organisation"))
                 if can_manage

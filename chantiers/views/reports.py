@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,6 +39,7 @@ def report_create(request, slug):
     person = signed_person(request)
     form = ReportForm(
         request.POST or None,
+        request.FILES or None,
         chantier=chantier,
         person=person,
         initial=_next_period(chantier),
@@ -61,6 +62,9 @@ def report_detail(request, slug, pk):
     )
     decisions = report.decisions.select_related("by")
     authors = list(report.authors.all())
+    attachments = list(report.attachments.all())
+    for attachment in attachments:
+        attachment.report = report
     person = getattr(request.user, "person", None)
     can_decide = (
         report.is_awaiting_decision
@@ -77,7 +81,9 @@ def report_detail(request, slug, pk):
             "updates": updates,
             "decisions": decisions,
             "authors": authors,
-            "can_change": request.user.has_perm("chantiers.change_report", report),
+            "attachments": attachments,
+            "can_change": person is not None
+            and request.user.has_perm("chantiers.change_report", report),
             "can_decide": can_decide,
             "decision_form": DecisionForm(initial={"version": report.version}),
         },
@@ -104,7 +110,11 @@ def report_update(request, slug, pk):
     if not report.is_editable:
         return _refuse_edit(request, report)
     form = ReportForm(
-        request.POST or None, instance=report, chantier=report.chantier, person=person
+        request.POST or None,
+        request.FILES or None,
+        instance=report,
+        chantier=report.chantier,
+        person=person,
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save_unless_changed()
@@ -175,3 +185,15 @@ def report_decide(request, slug, pk):
             % {"decision": decision.get_kind_display().lower()},
         )
     return redirect(report)
+
+
+@permission_required("governance.view_portal")
+def attachment_download(request, slug, pk, attachment_pk):
+    """An attachment, for whoever may read its report (and a 404 for the others)."""
+    report = _report(request, slug, pk)
+    attachment = get_object_or_404(report.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)

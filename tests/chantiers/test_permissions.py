@@ -8,9 +8,11 @@ conseil, `adoc` is an ADOC agent, `admin` a superuser without a directory entry.
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chantiers.models import (
+    Attachment,
     JoinRequest,
     Objective,
     ObjectiveStatus,
@@ -24,11 +26,12 @@ from tests.chantiers.factories import (
     ProgressReportFactory,
 )
 from tests.conftest import ROLES
-from tests.factories import AffiliationFactory
+from tests.factories import AffiliationFactory, PersonFactory
 
 
 @pytest.fixture
-def objects(territory, adoc):
+def objects(territory, adoc, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     chantier = territory["chantier"]
     objective = ObjectiveFactory(chantier=chantier)
     reports = {
@@ -43,9 +46,21 @@ def objects(territory, adoc):
     )
     # The ADOC agent works for the CIUSSS and, here, for the organisation that asks too.
     AffiliationFactory(person=adoc.person, organisation=territory["organisation"])
+    attachment = Attachment.objects.create(
+        report=reports[ReportStatus.SUBMITTED],
+        file=SimpleUploadedFile("annexe.pdf", b"%PDF"),
+        name="annexe.pdf",
+        added_by=PersonFactory(),
+    )
     join = JoinRequestFactory(chantier=chantier, organisation=territory["organisation"])
     AffiliationFactory(person=join.person, organisation=territory["organisation"])
-    return {**territory, "objective": objective, "reports": reports, "join": join}
+    return {
+        **territory,
+        "objective": objective,
+        "reports": reports,
+        "join": join,
+        "attachment": attachment,
+    }
 
 
 def statuses(allowed, hidden=(), others=403):
@@ -87,6 +102,11 @@ PAGES = [
         "chantiers:report-detail",
         report(ReportStatus.DRAFT),
         statuses(WRITERS | {"admin"}, hidden={"partner", "delegate", "council"}),
+    ),
+    (
+        "chantiers:attachment-download",
+        lambda t: [t["chantier"].slug, t["reports"][ReportStatus.SUBMITTED].pk, t["attachment"].pk],
+        statuses(WRITERS | {"council", "admin"}, hidden={"partner", "delegate"}),
     ),
     ("chantiers:report-create", lambda t: [t["chantier"].slug], statuses(WRITERS)),
     (

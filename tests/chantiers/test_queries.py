@@ -111,7 +111,7 @@ PAGES = [
     ("home", lambda t: [], 11),
     ("chantiers:chantier-list", lambda t: [], 5),
     ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 12),
-    ("chantiers:report-detail", report_args(awaiting), 11),
+    ("chantiers:report-detail", report_args(awaiting), 12),
     ("chantiers:report-detail", report_args(approved), 11),
     ("chantiers:progress-summary", lambda t: [], 8),
 ]
@@ -147,7 +147,7 @@ def test_report_form_queries_stay_bounded(
     )
     client.force_login(chantier_member)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(
             reverse("chantiers:report-update", args=[draft.chantier.slug, draft.pk])
         )
