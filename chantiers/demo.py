@@ -13,7 +13,6 @@ from chantiers.models import (
     DecisionKind,
     Milestone,
     Objective,
-    ObjectiveStatus,
     ObjectiveUpdate,
     ProgressReport,
     ReportStatus,
@@ -325,7 +324,8 @@ def load_progress(created=None):
                     )
                 objectives.append(objective)
             if not chantier.reports.exists():
-                _load_reports(chantier, objectives, deciders, today, created)
+                pace = list(OBJECTIVES).index(chantier.slug) + 1
+                _load_reports(chantier, objectives, deciders, today, created, pace)
 
 
 def _report(chantier, author, starts, ends, status, created):
@@ -374,34 +374,50 @@ def _updates(report, objectives, step):
             )
 
 
-def _load_reports(chantier, objectives, deciders, today, created):
+def _decide(report, kind, by, on, comment=""):
+    """A decision dated `on` (the demo's history is spread over the past year and a half)."""
+    decision = Decision.objects.create(report=report, kind=kind, by=by, comment=comment)
+    moment = timezone.make_aware(datetime.datetime.combine(on, datetime.time(19, 30)))
+    Decision.objects.filter(pk=decision.pk).update(at=moment)
+
+
+def _load_reports(chantier, objectives, deciders, today, created, pace):
+    """`pace` (1 to 5) spreads the chantiers' progress apart."""
     author = Person.objects.get(email=CHANTIER_SEATS[chantier.committee.slug][0][0])
     day = datetime.timedelta(days=1)
     periods = ((today - 540 * day, today - 361 * day), (today - 360 * day, today - 181 * day))
     for number, ((starts, ends), step) in enumerate(zip(periods, APPROVED_STEPS, strict=True)):
         report = _report(chantier, author, starts, ends, ReportStatus.APPROVED, created)
-        _updates(report, objectives, step)
-        if number == 1:
-            Decision.objects.create(
-                report=report,
-                kind=DecisionKind.RETURNED,
-                by=deciders[1],
-                comment="Précisez l'avancement de chaque objectif avec des chiffres.",
+        ProgressReport.objects.filter(pk=report.pk).update(
+            submitted=timezone.make_aware(
+                datetime.datetime.combine(ends + 7 * day, datetime.time(9))
             )
-        Decision.objects.create(report=report, kind=DecisionKind.APPROVED, by=deciders[0])
+        )
+        # Percentages move with the chantier's pace; milestones as they are.
+        _updates(
+            report,
+            objectives,
+            [v if n == 1 else min(v + 5 * pace, 100) for n, v in enumerate(step)],
+        )
+        if number == 1:
+            _decide(
+                report,
+                DecisionKind.RETURNED,
+                deciders[1],
+                ends + 14 * day,
+                "Précisez l'avancement de chaque objectif avec des chiffres.",
+            )
+        _decide(report, DecisionKind.APPROVED, deciders[0], ends + 30 * day)
         apply_progress(report)
     starts, ends = today - 180 * day, today - day
     for status in OPEN_STATES:
         report = _report(chantier, author, starts, ends, status, created)
         _updates(report, objectives, (75, 3, 50, 0))
         if status in (ReportStatus.RETURNED, ReportStatus.REVISED, ReportStatus.RESUBMITTED):
-            Decision.objects.create(
-                report=report,
-                kind=DecisionKind.RETURNED,
-                by=deciders[1],
-                comment="Ajoutez les difficultés rencontrées avec les municipalités.",
+            _decide(
+                report,
+                DecisionKind.RETURNED,
+                deciders[1],
+                today - 7 * day,
+                "Ajoutez les difficultés rencontrées avec les municipalités.",
             )
-    for objective in objectives[2:3]:
-        if objective.target_date < today:
-            objective.status = ObjectiveStatus.IN_PROGRESS
-            objective.save(update_fields=["status"])
