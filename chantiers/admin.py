@@ -32,12 +32,25 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
     inlines = [MilestoneInline]
 
 
-class ObjectiveUpdateInline(admin.StackedInline):
+class FrozenOnceSubmitted:
+    """A submitted or approved report is not changed here either (chantiers.workflow)."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_editable)
+
+
+class ObjectiveUpdateInline(FrozenOnceSubmitted, admin.StackedInline):
     model = ObjectiveUpdate
     extra = 0
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(FrozenOnceSubmitted, admin.TabularInline):
     model = Attachment
     extra = 0
     readonly_fields = ["size", "added_by", "added"]
@@ -57,10 +70,18 @@ class DecisionInline(admin.TabularInline):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(SimpleHistoryAdmin):
+    """Reports are written and decided on the portal; here they can be read, and drafts fixed."""
+
     list_display = ["chantier", "period_start", "period_end", "status", "submitted"]
     list_filter = ["status", "chantier"]
     readonly_fields = ["status", "submitted"]
     inlines = [ObjectiveUpdateInline, AttachmentInline, DecisionInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_editable)
 
 
 @admin.register(JoinRequest)

@@ -7,8 +7,9 @@ import io
 from django.urls import reverse
 from django.utils import timezone
 
+from chantiers import workflow
 from chantiers.models import DecisionKind, JoinRequest, JoinRequestStatus, ReportStatus
-from governance.models import Seat
+from governance.models import Seat, SeatRole
 from tests.chantiers.factories import (
     DecisionFactory,
     JoinRequestFactory,
@@ -16,7 +17,7 @@ from tests.chantiers.factories import (
     ObjectiveUpdateFactory,
     ProgressReportFactory,
 )
-from tests.factories import AffiliationFactory, ChantierFactory
+from tests.factories import AffiliationFactory, ChantierFactory, SeatFactory, UserFactory
 
 DAY = datetime.timedelta(days=1)
 
@@ -242,3 +243,62 @@ def test_objective_edited_directly_keeps_its_history(client, adoc, territory):
     assert objective.progress == 35
     assert [h.progress for h in objective.history.order_by("history_date")] == [10, 35]
     assert "progress" in refused.context["form"].errors
+
+
+def test_the_chantier_coordination_manages_objectives_and_requests(client, territory):
+    coordination = SeatFactory(body=territory["chantier"].committee, role=SeatRole.COORDINATION)
+    user = UserFactory(email="coordination@example.org")
+    coordination.person.user = user
+    coordination.person.save()
+    AffiliationFactory(person=coordination.person, organisation=territory["organisation"])
+    join = JoinRequestFactory(chantier=territory["chantier"])
+    client.force_login(user)
+
+    page = client.get(territory["chantier"].get_absolute_url())
+    client.post(
+        reverse("chantiers:join-request-decide", args=[territory["chantier"].slug, join.pk]),
+        {"decision": "decline"},
+    )
+
+    assert page.context["can_manage"] is True
+    assert page.context["join_requests"] == [join]
+    join.refresh_from_db()
+    assert join.status == JoinRequestStatus.DECLINED
+    assert join.decided_by == coordination.person
+
+
+def test_submission_email_goes_to_current_council_members_but_not_the_authors(
+    council, chantier_member, territory, mailoutbox, django_capture_on_commit_callbacks
+):
+    author_on_council = SeatFactory(body=territory["council"]).person
+    SeatFactory(
+        body=territory["council"],
+        starts=datetime.date(2020, 1, 1),
+        ends=datetime.date(2021, 1, 1),
+    )  # a former member
+    report = ProgressReportFactory(
+        chantier=territory["chantier"], authors=[chantier_member.person, author_on_council]
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(report, chantier_member.person)
+
+    assert [message.to for message in mailoutbox] == [[council.person.email]]
+    assert report.get_absolute_url() in mailoutbox[0].body
+
+
+def test_admin_cannot_change_a_submitted_report(admin, client, territory):
+    report = ProgressReportFactory(chantier=territory["chantier"], status=ReportStatus.SUBMITTED)
+    draft = ProgressReportFactory(chantier=territory["chantier"])
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("admin:chantiers_progressreport_change", args=[report.pk]),
+        {"narrative": "Changé dans l'admin."},
+    )
+
+    report.refresh_from_db()
+    assert response.status_code in {200, 403}
+    assert report.narrative != "Changé dans l'admin."
+    page = client.get(reverse("admin:chantiers_progressreport_change", args=[draft.pk]))
+    assert page.status_code == 200
