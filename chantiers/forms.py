@@ -7,6 +7,7 @@ from chantiers.models import (
     Attachment,
     DecisionKind,
     JoinRequest,
+    Milestone,
     Objective,
     ObjectiveUpdate,
     ProgressReport,
@@ -262,14 +263,51 @@ class ObjectiveForm(VersionedModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
+    milestones = forms.CharField(
+        label=_("Milestones"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_(
+            "Optional, one per line. With milestones, progress is the share of them checked off "
+            "in approved reports; a milestone removed here is kept in the history."
+        ),
+    )
+
     def __init__(self, *args, chantier, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.chantier = chantier
-        if self.instance.pk and self.instance.milestones.exists():
+        self.existing_milestones = list(self.instance.milestones.all()) if self.instance.pk else []
+        if self.existing_milestones:
+            self.fields["milestones"].initial = "\n".join(m.title for m in self.existing_milestones)
             self.fields["progress"].disabled = True
             self.fields["progress"].help_text = _(
                 "Computed from the milestones checked off in approved reports."
             )
+
+    def clean_milestones(self):
+        titles = [line.strip() for line in self.cleaned_data["milestones"].splitlines()]
+        titles = [title[:200] for title in titles if title]
+        if len(set(titles)) != len(titles):
+            raise forms.ValidationError(_("Each milestone must be listed once."))
+        return titles
+
+    def save(self, commit=True):
+        titles = self.cleaned_data["milestones"]
+        existing = {milestone.title: milestone for milestone in self.existing_milestones}
+        if titles:
+            done = sum(existing[title].done for title in titles if title in existing)
+            self.instance.progress = Objective.progress_from(done, len(titles))
+        with transaction.atomic():
+            objective = super().save(commit=True)
+            for milestone in self.existing_milestones:
+                if milestone.title not in titles:
+                    milestone.delete()
+            for position, title in enumerate(titles):
+                milestone = existing.get(title) or Milestone(objective=objective, title=title)
+                if milestone.pk is None or milestone.position != position:
+                    milestone.position = position
+                    milestone.save()
+        return objective
 
 
 class JoinRequestForm(forms.ModelForm):

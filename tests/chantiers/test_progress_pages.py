@@ -302,3 +302,24 @@ def test_admin_cannot_change_a_submitted_report(admin, client, territory):
     assert report.narrative != "Changé dans l'admin."
     page = client.get(reverse("admin:chantiers_progressreport_change", args=[draft.pk]))
     assert page.status_code == 200
+
+
+def test_milestones_are_set_on_the_objective_and_drive_its_progress(client, adoc, territory):
+    objective = ObjectiveFactory(chantier=territory["chantier"], progress=40)
+    url = reverse("chantiers:objective-update", args=[territory["chantier"].slug, objective.pk])
+    fields = {"title": objective.title, "kind": objective.kind, "status": objective.status}
+    client.force_login(adoc)
+
+    client.post(
+        url, {**fields, "progress": 40, "position": 0, "version": 0, "milestones": "Un\nDeux\n"}
+    )
+    objective.milestones.filter(title="Un").update(done=True)
+    client.post(
+        url, {**fields, "position": 0, "version": 1, "milestones": "Un\nDeux\nTrois\nQuatre"}
+    )
+    duplicate = client.post(url, {**fields, "position": 0, "version": 2, "milestones": "Un\nUn"})
+
+    objective.refresh_from_db()
+    assert [m.title for m in objective.milestones.all()] == ["Un", "Deux", "Trois", "Quatre"]
+    assert objective.progress == 25
+    assert "milestones" in duplicate.context["form"].errors
