@@ -4,12 +4,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from chantiers.models import (
     Attachment,
     Chantier,
-    Decision,
     JoinRequest,
     Milestone,
     Objective,
     ObjectiveUpdate,
     ProgressReport,
+    ReportDecision,
 )
 
 
@@ -56,10 +56,10 @@ class AttachmentInline(FrozenOnceSubmitted, admin.TabularInline):
     readonly_fields = ["size", "added_by", "added"]
 
 
-class DecisionInline(admin.TabularInline):
+class ReportDecisionInline(admin.TabularInline):
     """Decisions are taken on the portal (chantiers.workflow), and only read here."""
 
-    model = Decision
+    model = ReportDecision
     extra = 0
     can_delete = False
     readonly_fields = ["kind", "by", "at", "comment"]
@@ -75,7 +75,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     list_display = ["chantier", "period_start", "period_end", "status", "submitted"]
     list_filter = ["status", "chantier"]
     readonly_fields = ["status", "submitted"]
-    inlines = [ObjectiveUpdateInline, AttachmentInline, DecisionInline]
+    inlines = [ObjectiveUpdateInline, AttachmentInline, ReportDecisionInline]
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)

@@ -9,12 +9,12 @@ from django.utils import timezone
 from chantiers.models import (
     Chantier,
     ChantierStatus,
-    Decision,
     DecisionKind,
     Milestone,
     Objective,
     ObjectiveUpdate,
     ProgressReport,
+    ReportDecision,
     ReportStatus,
     ResultKind,
 )
@@ -376,9 +376,9 @@ def _updates(report, objectives, step):
 
 def _decide(report, kind, by, on, comment=""):
     """A decision dated `on` (the demo's history is spread over the past year and a half)."""
-    decision = Decision.objects.create(report=report, kind=kind, by=by, comment=comment)
+    decision = ReportDecision.objects.create(report=report, kind=kind, by=by, comment=comment)
     moment = timezone.make_aware(datetime.datetime.combine(on, datetime.time(19, 30)))
-    Decision.objects.filter(pk=decision.pk).update(at=moment)
+    ReportDecision.objects.filter(pk=decision.pk).update(at=moment)
 
 
 def _load_reports(chantier, objectives, deciders, today, created, pace):

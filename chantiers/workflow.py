@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 
 from chantiers import emails
 from chantiers.models import (
-    Decision,
     DecisionKind,
     Objective,
     ObjectiveStatus,
     ProgressReport,
+    ReportDecision,
     ReportStatus,
 )
 from chantiers.models.progress import AWAITING_STATUSES, SUBMITTABLE_STATUSES
@@ -156,7 +156,9 @@ def decide(report, person, kind, comment="", version=None, base_url=""):
             locked.status = ReportStatus.RETURNED
         locked.version += 1
         locked.save(update_fields=["status", "version"])
-        decision = Decision.objects.create(report=locked, kind=kind, by=person, comment=comment)
+        decision = ReportDecision.objects.create(
+            report=locked, kind=kind, by=person, comment=comment
+        )
         transaction.on_commit(lambda: emails.report_decided(locked, decision, base_url))
     return decision
 

@@ -7,13 +7,13 @@ from chantiers.models.chantiers import (
 )
 from chantiers.models.progress import (
     Attachment,
-    Decision,
     DecisionKind,
     Milestone,
     Objective,
     ObjectiveStatus,
     ObjectiveUpdate,
     ProgressReport,
+    ReportDecision,
     ReportStatus,
     ResultKind,
 )
@@ -23,7 +23,6 @@ __all__ = [
     "Chantier",
     "ChantierQuerySet",
     "ChantierStatus",
-    "Decision",
     "DecisionKind",
     "JoinRequest",
     "JoinRequestStatus",
@@ -32,6 +31,7 @@ __all__ = [
     "ObjectiveStatus",
     "ObjectiveUpdate",
     "ProgressReport",
+    "ReportDecision",
     "ReportStatus",
     "ResultKind",
 ]

@@ -287,7 +287,7 @@ class DecisionKind(models.TextChoices):
     RETURNED = "returned", _("Returned with comments")
 
 
-class Decision(models.Model):
+class ReportDecision(models.Model):
     """A comité conseil member's decision on a report: who, when, what and why."""
 
     report = models.ForeignKey(

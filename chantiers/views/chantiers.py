@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 from chantiers.forms import JoinRequestForm, ObjectiveForm, SinceForm
 from chantiers.models import (
     Chantier,
-    Decision,
     DecisionKind,
     JoinRequest,
     JoinRequestStatus,
     Objective,
     ObjectiveStatus,
     ProgressReport,
+    ReportDecision,
     ReportStatus,
 )
 from chantiers.rules import can_write_reports, is_council_member
@@ -131,7 +131,7 @@ def chantier_detail(request, slug):
     reports = list(
         chantier.reports.filter(status__in=visible_report_statuses(user, chantier))
         .prefetch_related(
-            Prefetch("decisions", queryset=Decision.objects.select_related("by")),
+            Prefetch("decisions", queryset=ReportDecision.objects.select_related("by")),
             "authors",
         )
         .order_by("-period_end", "-pk")
@@ -262,7 +262,9 @@ def progress_summary(request):
         .prefetch_related(
             Prefetch(
                 "decisions",
-                queryset=Decision.objects.filter(kind=DecisionKind.APPROVED).select_related("by"),
+                queryset=ReportDecision.objects.filter(kind=DecisionKind.APPROVED).select_related(
+                    "by"
+                ),
                 to_attr="approvals",
             ),
             "updates__objective",

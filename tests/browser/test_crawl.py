@@ -32,7 +32,6 @@ ROLES = [
 # Left out of the crawl: Django's own admin (not our templates), the language switch and
 # logout (forms, not pages), and files.
 SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/comptes/logout/", "/static/", "/media/")
-SKIPPED_SUFFIXES = (".csv",)  # downloads (the chantiers' CSV export), not pages
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -48,7 +47,7 @@ def same_origin_links(page, base):
         if f"{parts.scheme}://{parts.netloc}" != base:
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if not path.startswith(SKIPPED_PREFIXES) and not parts.path.endswith(SKIPPED_SUFFIXES):
+        if not path.startswith(SKIPPED_PREFIXES):
             yield path
 
 

@@ -8,13 +8,13 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from chantiers.models import (
-    Decision,
     DecisionKind,
     JoinRequest,
     Milestone,
     Objective,
     ObjectiveUpdate,
     ProgressReport,
+    ReportDecision,
     ReportStatus,
     ResultKind,
 )
@@ -68,9 +68,9 @@ class ObjectiveUpdateFactory(DjangoModelFactory):
     comment = "Sur la bonne voie."
 
 
-class DecisionFactory(DjangoModelFactory):
+class ReportDecisionFactory(DjangoModelFactory):
     class Meta:
-        model = Decision
+        model = ReportDecision
 
     report = factory.SubFactory(ProgressReportFactory)
     kind = DecisionKind.APPROVED

@@ -11,11 +11,11 @@ from chantiers import workflow
 from chantiers.models import DecisionKind, JoinRequest, JoinRequestStatus, ReportStatus
 from governance.models import Seat, SeatRole
 from tests.chantiers.factories import (
-    DecisionFactory,
     JoinRequestFactory,
     ObjectiveFactory,
     ObjectiveUpdateFactory,
     ProgressReportFactory,
+    ReportDecisionFactory,
 )
 from tests.factories import AffiliationFactory, ChantierFactory, SeatFactory, UserFactory
 
@@ -55,10 +55,10 @@ def test_chantier_page_shows_objectives_and_the_timeline_of_approved_reports(
     chantier = territory["chantier"]
     ObjectiveFactory(chantier=chantier, title="Politique régionale", progress=30)
     approved = ProgressReportFactory(chantier=chantier, status=ReportStatus.APPROVED)
-    DecisionFactory(
+    ReportDecisionFactory(
         report=approved, kind=DecisionKind.RETURNED, by=council.person, comment="Des chiffres."
     )
-    DecisionFactory(report=approved, kind=DecisionKind.APPROVED, by=council.person)
+    ReportDecisionFactory(report=approved, kind=DecisionKind.APPROVED, by=council.person)
     ProgressReportFactory(chantier=chantier, status=ReportStatus.DRAFT)
     client.force_login(partner)
 

@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chantiers.models import (
-    Decision,
     DecisionKind,
     Milestone,
     Objective,
     ObjectiveUpdate,
     ProgressReport,
+    ReportDecision,
     ReportStatus,
 )
 from governance.models import Seat
@@ -85,8 +85,8 @@ def grow(territory, size, decider):
             : None if report.chantier_id == territory["chantier"].pk else 3
         ]
     )
-    Decision.objects.bulk_create(
-        Decision(report=report, kind=kind, by=decider, comment="Vu.")
+    ReportDecision.objects.bulk_create(
+        ReportDecision(report=report, kind=kind, by=decider, comment="Vu.")
         for report in reports
         if report.status == ReportStatus.APPROVED
         for kind in (DecisionKind.RETURNED, DecisionKind.APPROVED)

@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chantiers import workflow
-from chantiers.models import Decision, DecisionKind, ObjectiveStatus, ProgressReport, ReportStatus
+from chantiers.models import (
+    DecisionKind,
+    ObjectiveStatus,
+    ProgressReport,
+    ReportDecision,
+    ReportStatus,
+)
 from governance.models import SeatRole
 from tests.chantiers.factories import (
     MilestoneFactory,
@@ -226,7 +232,7 @@ def test_nobody_approves_a_report_they_wrote(client, chantier, council, objectiv
     objective.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
     assert objective.progress == 0
-    assert not Decision.objects.exists()
+    assert not ReportDecision.objects.exists()
     assert "Vous avez rédigé ce bilan" in messages_of(response)[0]
 
 
@@ -242,7 +248,7 @@ def test_only_current_council_members_decide(client, login_as, chantier, objecti
 
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
-    assert not Decision.objects.exists()
+    assert not ReportDecision.objects.exists()
     assert response.status_code in {302, 403, 404}
 
 
