@@ -274,7 +274,10 @@ def progress_summary(request):
     chantiers = (
         Chantier.objects.active()
         .with_progress()
-        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="recent"))
+        .prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.counted()),
+            Prefetch("reports", queryset=reports, to_attr="recent"),
+        )
     )
     return render(
         request,

@@ -113,7 +113,7 @@ PAGES = [
     ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 12),
     ("chantiers:report-detail", report_args(awaiting), 12),
     ("chantiers:report-detail", report_args(approved), 11),
-    ("chantiers:progress-summary", lambda t: [], 8),
+    ("chantiers:progress-summary", lambda t: [], 9),
 ]
 
 
