@@ -187,7 +187,10 @@ def apply_progress(report):
             objective.progress = update.progress
         if objective.progress == 100:
             objective.status = ObjectiveStatus.ACHIEVED
-        elif objective.progress and objective.status == ObjectiveStatus.UPCOMING:
+        elif objective.progress and objective.status in (
+            ObjectiveStatus.UPCOMING,
+            ObjectiveStatus.ACHIEVED,
+        ):
             objective.status = ObjectiveStatus.IN_PROGRESS
         objective.version += 1
         objective._change_reason = reason

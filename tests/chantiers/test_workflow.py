@@ -345,3 +345,26 @@ def test_concurrent_edits_of_a_draft_keep_the_second_input(client, chantier_memb
     assert report.narrative == "Un."
     assert response.status_code == 200
     assert "Deux." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "progress", "becomes"),
+    [
+        (ObjectiveStatus.UPCOMING, 100, ObjectiveStatus.ACHIEVED),
+        (ObjectiveStatus.ACHIEVED, 80, ObjectiveStatus.IN_PROGRESS),
+        (ObjectiveStatus.POSTPONED, 30, ObjectiveStatus.POSTPONED),
+    ],
+)
+def test_approval_sets_the_objective_status_from_its_progress(
+    chantier, council, status, progress, becomes
+):
+    objective = ObjectiveFactory(chantier=chantier, status=status)
+    report = ProgressReportFactory(chantier=chantier, status=ReportStatus.RESUBMITTED)
+    ObjectiveUpdateFactory(report=report, objective=objective, progress=progress)
+
+    workflow.decide(report, council.person, DecisionKind.APPROVED)
+
+    objective.refresh_from_db()
+    assert objective.progress == progress
+    assert objective.status == becomes
+    assert objective.history.first().history_change_reason.startswith("Bilan d'étape approuvé")
