@@ -21,6 +21,11 @@ urlpatterns = [
         chantiers.objective_update,
         name="objective-update",
     ),
+    path(
+        "<slug:slug>/objectifs/<int:pk>/historique/",
+        chantiers.objective_history,
+        name="objective-history",
+    ),
     path("<slug:slug>/bilans/nouveau/", reports.report_create, name="report-create"),
     path("<slug:slug>/bilans/<int:pk>/", reports.report_detail, name="report-detail"),
     path("<slug:slug>/bilans/<int:pk>/modifier/", reports.report_update, name="report-update"),

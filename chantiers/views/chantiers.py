@@ -191,6 +191,26 @@ def objective_update(request, slug, pk):
     return _objective_form(request, chantier, objective)
 
 
+# Changes of an objective listed on its history page, most recent first.
+HISTORY_SHOWN = 100
+
+
+@permission_required("governance.view_portal")
+def objective_history(request, slug, pk):
+    """Every change of an objective's progress and status: by approved reports or by hand."""
+    objective = get_object_or_404(
+        Objective.objects.select_related("chantier"), chantier__slug=slug, pk=pk
+    )
+    records = objective.history.select_related("history_user__person").order_by(
+        "-history_date", "-history_id"
+    )[:HISTORY_SHOWN]
+    return render(
+        request,
+        "chantiers/objective_history.html",
+        {"objective": objective, "chantier": objective.chantier, "records": records},
+    )
+
+
 @permission_required("governance.view_portal")
 def join_request_create(request, slug):
     chantier = get_object_or_404(Chantier, slug=slug)

@@ -114,6 +114,11 @@ PAGES = [
         report(ReportStatus.DRAFT),
         statuses(WRITERS, hidden={"partner", "delegate", "council"}),
     ),
+    (
+        "chantiers:objective-history",
+        lambda t: [t["chantier"].slug, t["objective"].pk],
+        statuses(PARTNERS),
+    ),
     ("chantiers:objective-create", lambda t: [t["chantier"].slug], statuses(MANAGERS)),
     (
         "chantiers:objective-update",

@@ -323,3 +323,21 @@ def test_milestones_are_set_on_the_objective_and_drive_its_progress(client, adoc
     assert [m.title for m in objective.milestones.all()] == ["Un", "Deux", "Trois", "Quatre"]
     assert objective.progress == 25
     assert "milestones" in duplicate.context["form"].errors
+
+
+def test_objective_history_tells_which_report_moved_it(client, partner, council, territory):
+    chantier = territory["chantier"]
+    objective = ObjectiveFactory(chantier=chantier, title="Politique régionale")
+    report = ProgressReportFactory(chantier=chantier, status=ReportStatus.SUBMITTED)
+    ObjectiveUpdateFactory(report=report, objective=objective, progress=45)
+    workflow.decide(report, council.person, DecisionKind.APPROVED)
+    client.force_login(partner)
+
+    page = client.get(chantier.get_absolute_url()).content.decode()
+    history = client.get(
+        reverse("chantiers:objective-history", args=[chantier.slug, objective.pk])
+    ).content.decode()
+
+    assert reverse("chantiers:objective-history", args=[chantier.slug, objective.pk]) in page
+    assert "Bilan d'étape approuvé du" in history
+    assert "45 %" in history

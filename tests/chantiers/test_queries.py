@@ -164,3 +164,23 @@ def test_export_queries_stay_bounded(client, adoc, territory, django_assert_max_
 
     assert response.status_code == 200
     assert response.content.decode().count("\n") == 1 + 3 * 51 + 50
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_objective_history_queries_stay_bounded(
+    client, partner, adoc, territory, django_assert_max_num_queries, size
+):
+    objective = Objective.objects.create(chantier=territory["chantier"], title="Suivi")
+    for progress in range(size):
+        objective.progress = progress
+        objective._history_user = adoc if progress % 2 else None
+        objective.save()
+    client.force_login(partner)
+
+    with django_assert_max_num_queries(5):
+        response = client.get(
+            reverse("chantiers:objective-history", args=[territory["chantier"].slug, objective.pk])
+        )
+
+    assert len(response.context["records"]) == size + 1
+    assert str(adoc.person) in response.content.decode()
