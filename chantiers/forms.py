@@ -339,6 +339,18 @@ class JoinRequestForm(forms.ModelForm):
         return cleaned
 
 
+class JoinDecisionForm(forms.Form):
+    """Accept or decline a request to join (the two buttons of the chantier page)."""
+
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+
+    @property
+    def accepts(self):
+        return self.cleaned_data["decision"] == "accept"
+
+
 class SinceForm(forms.Form):
     """The start of the period the « Avancées par chantier » summary covers."""
 

@@ -231,6 +231,14 @@ class ProgressReport(models.Model):
         return reverse("chantiers:report-detail", args=[self.chantier.slug, self.pk])
 
     @property
+    def is_draft(self):
+        return self.status == ReportStatus.DRAFT
+
+    @property
+    def is_returned(self):
+        return self.status == ReportStatus.RETURNED
+
+    @property
     def is_editable(self):
         return self.status in EDITABLE_STATUSES
 

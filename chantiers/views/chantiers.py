@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chantiers.forms import JoinRequestForm, ObjectiveForm, SinceForm
+from chantiers.forms import JoinDecisionForm, JoinRequestForm, ObjectiveForm, SinceForm
 from chantiers.models import (
     Chantier,
     DecisionKind,
@@ -233,7 +233,11 @@ def join_request_decide(request, slug, pk):
     """Accept (a seat on the committee, for the organisation) or decline a request to join."""
     chantier = get_object_or_404(Chantier.objects.select_related("committee"), slug=slug)
     require(request, "chantiers.manage_chantier", chantier)
-    accept = request.POST.get("decision") == "accept"
+    form = JoinDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to accept or to decline the request."))
+        return redirect(chantier)
+    accept = form.accepts
     with transaction.atomic():
         join = get_object_or_404(
             JoinRequest.objects.select_for_update().select_related("person", "organisation"),

@@ -341,3 +341,18 @@ def test_objective_history_tells_which_report_moved_it(client, partner, council,
     assert reverse("chantiers:objective-history", args=[chantier.slug, objective.pk]) in page
     assert "tape approuvé du" in history
     assert "45 %" in history
+
+
+def test_a_join_decision_without_a_choice_changes_nothing(client, adoc, territory):
+    join = JoinRequestFactory(chantier=territory["chantier"])
+    client.force_login(adoc)
+
+    response = client.post(
+        reverse("chantiers:join-request-decide", args=[territory["chantier"].slug, join.pk]),
+        {"decision": "peut-être"},
+        follow=True,
+    )
+
+    join.refresh_from_db()
+    assert join.status == JoinRequestStatus.PENDING
+    assert "accepter ou refuser" in response.content.decode()
