@@ -1,14 +1,33 @@
-"""The five demo chantiers, each steered by the committee that governance.demo creates."""
+"""The five demo chantiers, each steered by the committee that governance.demo creates, with
+their objectives and progress reports in every state of the workflow."""
+
+import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
-from chantiers.models import Chantier, ChantierStatus
-from governance.demo import CHANTIER_FORMED, upsert
-from governance.models import Body
+from chantiers.models import (
+    Chantier,
+    ChantierStatus,
+    DecisionKind,
+    Milestone,
+    Objective,
+    ObjectiveUpdate,
+    ProgressReport,
+    ReportDecision,
+    ReportStatus,
+    ResultKind,
+)
+from chantiers.workflow import apply_progress
+from governance.demo import CHANTIER_FORMED, CHANTIER_SEATS, upsert
+from governance.models import Body, Person
 
 CHANTIERS = (
     {
         "slug": "communication",
+        "priorities": (
+            "Rejoindre les personnes isolées\nFaire connaître les ressources du territoire"
+        ),
         "name": "Communication",
         "committee": "chantier-communication",
         "mandate": (
@@ -21,6 +40,7 @@ CHANTIERS = (
     },
     {
         "slug": "transport",
+        "priorities": "Mobilité des personnes sans voiture\nAccès aux services de santé régionaux",
         "name": "Transport",
         "committee": "chantier-transport",
         "mandate": (
@@ -33,6 +53,7 @@ CHANTIERS = (
     },
     {
         "slug": "securite-alimentaire",
+        "priorities": "Accès digne à une alimentation saine\nRéduction du gaspillage alimentaire",
         "name": "Sécurité alimentaire",
         "committee": "chantier-securite-alimentaire",
         "mandate": (
@@ -46,6 +67,7 @@ CHANTIERS = (
     },
     {
         "slug": "jeunesse",
+        "priorities": "Persévérance scolaire\nEnracinement des jeunes dans Charlevoix",
         "name": "Jeunesse",
         "committee": "chantier-jeunesse",
         "mandate": (
@@ -58,6 +80,7 @@ CHANTIERS = (
     },
     {
         "slug": "politiques-familiales",
+        "priorities": "Qualité de vie des familles et des aîné·e·s\nParticipation citoyenne",
         "name": "Politiques familiales",
         "committee": "chantier-politiques-familiales",
         "mandate": (
@@ -86,6 +109,7 @@ def load_chantiers(created=None):
                 {
                     "name": row["name"],
                     "mandate": row["mandate"],
+                    "priorities": row["priorities"],
                     "status": ChantierStatus.ACTIVE,
                     "started": CHANTIER_FORMED[row["committee"]],
                     "committee": Body.objects.get(slug=row["committee"]),
@@ -93,3 +117,307 @@ def load_chantiers(created=None):
                 created,
             )
     return Chantier.objects.count() - before
+
+
+# Objectives per chantier: (title, kind, indicator, target, target in days from today, weight,
+# milestones). Progress starts at 0 and moves with the approved demo reports.
+OBJECTIVES = {
+    "communication": (
+        (
+            "Bottin des ressources communautaires en ligne",
+            ResultKind.TOOL,
+            "Organismes inscrits au bottin",
+            "80 organismes",
+            120,
+            2,
+            (
+                "Gabarit de fiche adopté",
+                "40 fiches rédigées",
+                "80 fiches rédigées",
+                "Mise en ligne",
+            ),
+        ),
+        (
+            "Trousse de présentation des assemblées",
+            ResultKind.TOOL,
+            "Trousse utilisée à l'assemblée",
+            "2 assemblées par année",
+            200,
+            None,
+            (),
+        ),
+        (
+            "Campagne « Connais-tu ton voisin ? »",
+            ResultKind.EVENT,
+            "Personnes rejointes",
+            "3 000 personnes",
+            -30,
+            None,
+            (),
+        ),
+    ),
+    "transport": (
+        (
+            "Politique de transport collectif régionale",
+            ResultKind.POLICY,
+            "Adoption par les deux MRC",
+            "2 résolutions",
+            365,
+            3,
+            (
+                "Portrait des besoins",
+                "Consultation des municipalités",
+                "Projet de politique",
+                "Adoption par les MRC",
+            ),
+        ),
+        (
+            "Horaires arrimés transport collectif et adapté",
+            ResultKind.SERVICE,
+            "Correspondances assurées",
+            "12 correspondances",
+            90,
+            None,
+            (),
+        ),
+        (
+            "Étude sur les déplacements pour rendez-vous médicaux",
+            ResultKind.STUDY,
+            "Rapport déposé",
+            "1 rapport",
+            -45,
+            None,
+            (),
+        ),
+    ),
+    "securite-alimentaire": (
+        (
+            "Comptoirs alimentaires de proximité",
+            ResultKind.SERVICE,
+            "Municipalités desservies",
+            "13 municipalités",
+            180,
+            2,
+            (),
+        ),
+        (
+            "Récupération des invendus",
+            ResultKind.SERVICE,
+            "Kilos récupérés par année",
+            "40 000 kg",
+            270,
+            None,
+            ("Entente avec 3 épiceries", "Camion réfrigéré", "Entente avec 5 producteurs"),
+        ),
+        (
+            "Portrait annuel de l'insécurité alimentaire",
+            ResultKind.STUDY,
+            "Portrait publié",
+            "1 par année",
+            60,
+            None,
+            (),
+        ),
+    ),
+    "jeunesse": (
+        (
+            "Lieux de rencontre jeunesse dans chaque MRC",
+            ResultKind.SERVICE,
+            "Lieux ouverts",
+            "2 lieux",
+            300,
+            2,
+            (),
+        ),
+        (
+            "Plan d'action persévérance scolaire",
+            ResultKind.POLICY,
+            "Plan adopté par les partenaires",
+            "1 plan",
+            -10,
+            None,
+            ("Diagnostic", "Ateliers avec les jeunes", "Plan adopté"),
+        ),
+        (
+            "Forum jeunesse de Charlevoix",
+            ResultKind.EVENT,
+            "Jeunes participants",
+            "150 jeunes",
+            150,
+            None,
+            (),
+        ),
+    ),
+    "politiques-familiales": (
+        (
+            "Politiques familiales municipales à jour",
+            ResultKind.POLICY,
+            "Municipalités avec une politique de moins de 5 ans",
+            "10 municipalités",
+            400,
+            3,
+            (),
+        ),
+        (
+            "Consultations citoyennes familles et aîné·e·s",
+            ResultKind.EVENT,
+            "Consultations tenues",
+            "6 consultations",
+            100,
+            None,
+            ("Guide d'animation", "3 consultations", "6 consultations"),
+        ),
+        (
+            "Communauté de pratique des élu·e·s responsables",
+            ResultKind.OTHER,
+            "Rencontres par année",
+            "3 rencontres",
+            220,
+            None,
+            (),
+        ),
+    ),
+}
+
+# The progress of each objective after each approved report (percent, or milestones done).
+APPROVED_STEPS = ((25, 1, 15, 0), (50, 2, 35, 0))
+# The reports still moving through the workflow, one in each state, on the last six months.
+OPEN_STATES = (
+    ReportStatus.DRAFT,
+    ReportStatus.SUBMITTED,
+    ReportStatus.RETURNED,
+    ReportStatus.REVISED,
+    ReportStatus.RESUBMITTED,
+)
+DECIDERS = ("comite@example.org", "genevieve.boucher@example.org")
+
+
+def load_progress(created=None):
+    """Objectives for every chantier; on a chantier without reports yet, two approved reports
+    (the second returned once before approval) and one report in each other state."""
+    today = timezone.localdate()
+    deciders = [Person.objects.get(email=email) for email in DECIDERS]
+    with transaction.atomic():
+        for chantier in Chantier.objects.filter(slug__in=OBJECTIVES):
+            objectives = []
+            for position, row in enumerate(OBJECTIVES[chantier.slug]):
+                title, kind, indicator, target, days, weight, milestones = row
+                objective = upsert(
+                    Objective,
+                    {"chantier": chantier, "title": title},
+                    {
+                        "kind": kind,
+                        "indicator": indicator,
+                        "target": target,
+                        "target_date": today + datetime.timedelta(days=days),
+                        "weight": weight,
+                        "position": position,
+                    },
+                    created,
+                )
+                for rank, label in enumerate(milestones):
+                    upsert(
+                        Milestone,
+                        {"objective": objective, "title": label},
+                        {"position": rank},
+                        created,
+                    )
+                objectives.append(objective)
+            if not chantier.reports.exists():
+                pace = list(OBJECTIVES).index(chantier.slug) + 1
+                _load_reports(chantier, objectives, deciders, today, created, pace)
+
+
+def _report(chantier, author, starts, ends, status, created):
+    report = ProgressReport.objects.create(
+        chantier=chantier,
+        period_start=starts,
+        period_end=ends,
+        status=status,
+        narrative=(
+            f"Le comité du chantier {chantier.name} s'est réuni trois fois durant la période. "
+            "Les partenaires ont poursuivi les travaux prévus au plan d'action."
+        ),
+        difficulties="Le recrutement de bénévoles reste difficile dans les petites municipalités.",
+        next_steps="Présenter l'avancement aux MRC et préparer la prochaine assemblée.",
+        requests=(
+            "Appui du comité conseil pour une demande au Fonds régions et ruralité."
+            if status != ReportStatus.DRAFT
+            else ""
+        ),
+        submitted=None if status == ReportStatus.DRAFT else timezone.now(),
+    )
+    report.authors.add(author)
+    if created is not None:
+        created["ProgressReport"] += 1
+    return report
+
+
+def _updates(report, objectives, step):
+    for objective, value in zip(objectives, step, strict=False):
+        milestones = list(objective.milestones.all())
+        if milestones:
+            done = milestones[:value]
+            update = ObjectiveUpdate.objects.create(
+                report=report,
+                objective=objective,
+                progress=Objective.progress_from(len(done), len(milestones)),
+                comment="Étapes franchies selon l'échéancier.",
+            )
+            update.milestones_done.set(done)
+        elif value:
+            ObjectiveUpdate.objects.create(
+                report=report,
+                objective=objective,
+                progress=value,
+                comment="Avancement constaté par le comité du chantier.",
+            )
+
+
+def _decide(report, kind, by, on, comment=""):
+    """A decision dated `on` (the demo's history is spread over the past year and a half)."""
+    decision = ReportDecision.objects.create(report=report, kind=kind, by=by, comment=comment)
+    moment = timezone.make_aware(datetime.datetime.combine(on, datetime.time(19, 30)))
+    ReportDecision.objects.filter(pk=decision.pk).update(at=moment)
+
+
+def _load_reports(chantier, objectives, deciders, today, created, pace):
+    """`pace` (1 to 5) spreads the chantiers' progress apart."""
+    author = Person.objects.get(email=CHANTIER_SEATS[chantier.committee.slug][0][0])
+    day = datetime.timedelta(days=1)
+    periods = ((today - 540 * day, today - 361 * day), (today - 360 * day, today - 181 * day))
+    for number, ((starts, ends), step) in enumerate(zip(periods, APPROVED_STEPS, strict=True)):
+        report = _report(chantier, author, starts, ends, ReportStatus.APPROVED, created)
+        ProgressReport.objects.filter(pk=report.pk).update(
+            submitted=timezone.make_aware(
+                datetime.datetime.combine(ends + 7 * day, datetime.time(9))
+            )
+        )
+        # Percentages move with the chantier's pace; milestones as they are.
+        _updates(
+            report,
+            objectives,
+            [v if n == 1 else min(v + 5 * pace, 100) for n, v in enumerate(step)],
+        )
+        if number == 1:
+            _decide(
+                report,
+                DecisionKind.RETURNED,
+                deciders[1],
+                ends + 14 * day,
+                "Précisez l'avancement de chaque objectif avec des chiffres.",
+            )
+        _decide(report, DecisionKind.APPROVED, deciders[0], ends + 30 * day)
+        apply_progress(report)
+    starts, ends = today - 180 * day, today - day
+    for status in OPEN_STATES:
+        report = _report(chantier, author, starts, ends, status, created)
+        _updates(report, objectives, (75, 3, 50, 0))
+        if status in (ReportStatus.RETURNED, ReportStatus.REVISED, ReportStatus.RESUBMITTED):
+            _decide(
+                report,
+                DecisionKind.RETURNED,
+                deciders[1],
+                today - 7 * day,
+                "Ajoutez les difficultés rencontrées avec les municipalités.",
+            )

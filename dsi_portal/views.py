@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from chantiers.home import report_blocks
 from chantiers.models import Chantier
 from governance.organigram import Organigram
 from governance.roles import role_labels
@@ -13,9 +14,10 @@ def home(request):
     context = {}
     if request.user.has_perm("governance.view_portal"):
         person = getattr(request.user, "person", None)
+        chantiers = list(Chantier.objects.active())
         context = {
             "organigram": Organigram.build(),
-            "chantiers": Chantier.objects.active(),
+            "chantiers": chantiers,
             "roles": role_labels(request.user),
             "next_meetings": Meeting.objects.upcoming().select_related("body")[:5],
             "latest_decisions": Decision.objects.visible_to(request.user)
@@ -26,5 +28,6 @@ def home(request):
             .select_related("meeting__body")[:5]
             if person
             else [],
+            **report_blocks(request.user, chantiers),
         }
     return render(request, "home.html", context)

@@ -66,7 +66,7 @@ def grow(territory, size):
 
 
 PAGES = [
-    ("home", lambda t: [], 12),
+    ("home", lambda t: [], 13),
     ("governance:organigram", lambda t: [], 8),
     ("governance:directory", lambda t: [], 6),
     ("governance:body-detail", lambda t: [t["council"].slug], 12),
@@ -78,7 +78,7 @@ PAGES = [
     ("governance:adoc-team", lambda t: [], 6),
     ("governance:term-ends", lambda t: [], 7),
     ("chantiers:chantier-list", lambda t: [], 5),
-    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 6),
+    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 10),
 ]
 
 

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chantiers.demo import load_chantiers
-from chantiers.models import Chantier
+from chantiers.demo import load_chantiers, load_progress
+from chantiers.models import Chantier, Objective, ProgressReport
 from governance.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_territory
 from governance.models import Affiliation, Body, Organisation, Person, Representation, Seat
 from meetings.demo import load_meetings
@@ -40,6 +40,7 @@ class Command(BaseCommand):
             created = load_territory()
             created["Chantier"] += load_chantiers()
             load_meetings(created)
+            load_progress(created)
         if created := +created:
             summary = ", ".join(f"{name}: {count}" for name, count in sorted(created.items()))
             self.stdout.write(gettext("Created: %(summary)s.") % {"summary": summary})
@@ -68,6 +69,12 @@ class Command(BaseCommand):
             (gettext("Chantiers"), Chantier.objects.count(), None),
             (gettext("Meetings"), Meeting.objects.count(), None),
             (gettext("Decisions"), Decision.objects.count(), None),
+            (gettext("Objectives"), Objective.objects.count(), None),
+            (
+                gettext("Progress reports (approved)"),
+                ProgressReport.objects.count(),
+                ProgressReport.objects.approved(),
+            ),
         ]
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(gettext("In the database:")))

@@ -1,0 +1,256 @@
+"""The permission matrix of the chantiers' new pages: every view × every role, GET and POST.
+
+The cast (tests/conftest.py): `chantier_member` sits on the chantier's committee (not as its
+coordination), `partner` and `delegate` are other partners, `council` chairs the comité
+conseil, `adoc` is an ADOC agent, `admin` a superuser without a directory entry.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chantiers.models import (
+    Attachment,
+    JoinRequest,
+    Objective,
+    ObjectiveStatus,
+    ProgressReport,
+    ReportStatus,
+)
+from governance.models import Seat
+from tests.chantiers.factories import (
+    JoinRequestFactory,
+    ObjectiveFactory,
+    ProgressReportFactory,
+)
+from tests.conftest import ROLES
+from tests.factories import AffiliationFactory, PersonFactory
+
+
+@pytest.fixture
+def objects(territory, adoc, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    chantier = territory["chantier"]
+    objective = ObjectiveFactory(chantier=chantier)
+    reports = {
+        status: ProgressReportFactory(chantier=chantier, status=status)
+        for status in (ReportStatus.DRAFT, ReportStatus.SUBMITTED)
+    }
+    reports[ReportStatus.APPROVED] = ProgressReportFactory(
+        chantier=chantier,
+        status=ReportStatus.APPROVED,
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 6, 30),
+    )
+    # The ADOC agent works for the CIUSSS and, here, for the organisation that asks too.
+    AffiliationFactory(person=adoc.person, organisation=territory["organisation"])
+    attachment = Attachment.objects.create(
+        report=reports[ReportStatus.SUBMITTED],
+        file=SimpleUploadedFile("annexe.pdf", b"%PDF"),
+        name="annexe.pdf",
+        added_by=PersonFactory(),
+    )
+    join = JoinRequestFactory(chantier=chantier, organisation=territory["organisation"])
+    AffiliationFactory(person=join.person, organisation=territory["organisation"])
+    return {
+        **territory,
+        "objective": objective,
+        "reports": reports,
+        "join": join,
+        "attachment": attachment,
+    }
+
+
+def statuses(allowed, hidden=(), others=403):
+    """Expected status per role: 200 for `allowed`, 404 for `hidden`, login for anonymous."""
+
+    def expected(role):
+        if role == "anonymous":
+            return 302
+        if role == "outsider":
+            return 403
+        if role in allowed:
+            return 200
+        return 404 if role in hidden else others
+
+    return expected
+
+
+PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
+WRITERS = {"chantier_member", "adoc"}  # admin may read, but signs nothing
+MANAGERS = {"adoc", "admin"}
+
+
+def report(status):
+    return lambda t: [t["chantier"].slug, t["reports"][status].pk]
+
+
+PAGES = [
+    ("chantiers:chantier-list", lambda t: [], statuses(PARTNERS)),
+    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], statuses(PARTNERS)),
+    ("chantiers:progress-summary", lambda t: [], statuses(PARTNERS)),
+    ("chantiers:progress-export", lambda t: [], statuses(MANAGERS)),
+    ("chantiers:report-detail", report(ReportStatus.APPROVED), statuses(PARTNERS)),
+    (
+        "chantiers:report-detail",
+        report(ReportStatus.SUBMITTED),
+        statuses(WRITERS | {"council", "admin"}, hidden={"partner", "delegate"}),
+    ),
+    (
+        "chantiers:report-detail",
+        report(ReportStatus.DRAFT),
+        statuses(WRITERS | {"admin"}, hidden={"partner", "delegate", "council"}),
+    ),
+    (
+        "chantiers:attachment-download",
+        lambda t: [t["chantier"].slug, t["reports"][ReportStatus.SUBMITTED].pk, t["attachment"].pk],
+        statuses(WRITERS | {"council", "admin"}, hidden={"partner", "delegate"}),
+    ),
+    ("chantiers:report-create", lambda t: [t["chantier"].slug], statuses(WRITERS)),
+    (
+        "chantiers:report-update",
+        report(ReportStatus.DRAFT),
+        statuses(WRITERS, hidden={"partner", "delegate", "council"}),
+    ),
+    (
+        "chantiers:objective-history",
+        lambda t: [t["chantier"].slug, t["objective"].pk],
+        statuses(PARTNERS),
+    ),
+    ("chantiers:objective-create", lambda t: [t["chantier"].slug], statuses(MANAGERS)),
+    (
+        "chantiers:objective-update",
+        lambda t: [t["chantier"].slug, t["objective"].pk],
+        statuses(MANAGERS),
+    ),
+    (
+        "chantiers:join-request-create",
+        lambda t: [t["chantier"].slug],
+        statuses({"partner", "delegate", "council", "adoc"}),
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "args", "expected"), PAGES, ids=[f"{p[0]}-{i}" for i, p in enumerate(PAGES)]
+)
+def test_page_answers_each_role_as_expected(client, login_as, objects, role, name, args, expected):
+    login_as(role)
+
+    response = client.get(reverse(name, args=args(objects)))
+
+    assert response.status_code == expected(role)
+    if response.status_code == 302:
+        assert response.url.startswith(reverse("account_login"))
+
+
+def counts(model, **lookup):
+    return lambda t: model.objects.filter(**lookup).count()
+
+
+def report_status(status, becomes):
+    return lambda t: ProgressReport.objects.filter(
+        pk=t["reports"][status].pk, status=becomes
+    ).count()
+
+
+# Each write: (URL name, its arguments, the data posted, a measure of its effect, who may).
+WRITES = [
+    (
+        "chantiers:report-create",
+        lambda t: [t["chantier"].slug],
+        lambda t: {"period_start": "2020-01-01", "period_end": "2020-06-30", "narrative": "Neuf"},
+        counts(ProgressReport, narrative="Neuf"),
+        WRITERS,
+    ),
+    (
+        "chantiers:report-update",
+        report(ReportStatus.DRAFT),
+        lambda t: {
+            "period_start": "2020-01-01",
+            "period_end": "2020-06-30",
+            "narrative": "Révisé",
+            "version": 0,
+        },
+        counts(ProgressReport, narrative="Révisé"),
+        WRITERS,
+    ),
+    (
+        "chantiers:report-submit",
+        report(ReportStatus.DRAFT),
+        lambda t: {"version": 0},
+        report_status(ReportStatus.DRAFT, ReportStatus.SUBMITTED),
+        WRITERS,
+    ),
+    (
+        "chantiers:report-decide",
+        report(ReportStatus.SUBMITTED),
+        lambda t: {"kind": "returned", "comment": "À revoir", "version": 0},
+        report_status(ReportStatus.SUBMITTED, ReportStatus.RETURNED),
+        {"council"},
+    ),
+    (
+        "chantiers:objective-create",
+        lambda t: [t["chantier"].slug],
+        lambda t: {
+            "title": "Nouvel objectif",
+            "kind": "tool",
+            "status": "upcoming",
+            "progress": 0,
+            "position": 1,
+        },
+        counts(Objective, title="Nouvel objectif"),
+        MANAGERS,
+    ),
+    (
+        "chantiers:objective-update",
+        lambda t: [t["chantier"].slug, t["objective"].pk],
+        lambda t: {
+            "title": "Objectif revu",
+            "kind": "tool",
+            "status": ObjectiveStatus.IN_PROGRESS,
+            "progress": 30,
+            "position": 0,
+            "version": 0,
+        },
+        counts(Objective, title="Objectif revu", progress=30),
+        MANAGERS,
+    ),
+    (
+        "chantiers:join-request-create",
+        lambda t: [t["chantier"].slug],
+        lambda t: {"organisation": t["organisation"].pk, "message": "Pour nous joindre"},
+        counts(JoinRequest, message="Pour nous joindre"),
+        {"partner", "delegate", "council", "adoc"},
+    ),
+    (
+        "chantiers:join-request-decide",
+        lambda t: [t["chantier"].slug, t["join"].pk],
+        lambda t: {"decision": "accept"},
+        lambda t: Seat.objects.filter(person=t["join"].person).count(),
+        MANAGERS,
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "args", "data", "effect", "allowed"), WRITES, ids=[w[0] for w in WRITES]
+)
+def test_writes_change_data_only_for_those_allowed(
+    client, login_as, objects, role, name, args, data, effect, allowed
+):
+    login_as(role)
+    before = effect(objects)
+
+    response = client.post(reverse(name, args=args(objects)), data(objects))
+
+    if role in allowed:
+        assert response.status_code == 302, response.context and response.context["form"].errors
+        assert effect(objects) == before + 1
+    else:
+        assert response.status_code in ({302} if role == "anonymous" else {403, 404})
+        assert effect(objects) == before
