@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("chantiers/", include("chantiers.urls")),
+    path("elections/", include("elections.urls")),
     path("", include("governance.urls")),
 ]
 
