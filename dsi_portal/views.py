@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from chantiers.models import Chantier
+from elections.models import Election
 from governance.organigram import Organigram
 from governance.roles import role_labels
 
@@ -14,6 +15,7 @@ def home(request):
         context = {
             "organigram": Organigram.build(),
             "chantiers": Chantier.objects.active(),
+            "elections": Election.objects.in_progress(),
             "roles": role_labels(request.user),
         }
     return render(request, "home.html", context)

@@ -52,6 +52,12 @@ class ElectionQuerySet(models.QuerySet):
             return self
         return self.exclude(state=ElectionState.PREPARATION)
 
+    def in_progress(self):
+        """Elections partners can act on: nominations, voting, or counted and not yet published."""
+        return self.filter(
+            state__in=[ElectionState.NOMINATIONS, ElectionState.VOTING, ElectionState.COUNTED]
+        ).order_by("held_on")
+
     def published(self):
         return self.filter(state=ElectionState.PUBLISHED)
 

@@ -206,7 +206,9 @@ def candidacy_create(request, pk):
 @permission_required("governance.view_portal")
 def candidacy_confirm(request, pk):
     candidacy = get_object_or_404(Candidacy.objects.select_related("election", "person"), pk=pk)
-    if not request.user.has_perm("elections.confirm_candidacy", candidacy):
+    if getattr(request.user, "person", None) is None or not request.user.has_perm(
+        "elections.confirm_candidacy", candidacy
+    ):
         raise PermissionDenied
     try:
         workflow.confirm(candidacy, request.user.person)
@@ -240,7 +242,9 @@ def candidacy_withdraw(request, pk):
 @permission_required("elections.vote")
 def vote(request, pk):
     election = _election(request, pk, queryset=Election.objects.prefetch_related("colleges"))
-    person = request.user.person
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise PermissionDenied
     elector = workflow.elector_for(election, person)
     refusal = None
     if not election.is_voting_open:

@@ -378,10 +378,11 @@ def decide(row, running):
 def break_tie(row, winners, method, note, user):
     """Record how the ADOC team broke the tie at the last seat of a college: `winners` among
     the tied candidates take the remaining seats."""
-    election = row.election
-    if election.state != ElectionState.COUNTED or not row.tie_pending:
-        raise ElectionError(_("There is no tie to break in this college."))
     with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=row.election_id)
+        row.refresh_from_db()
+        if election.state != ElectionState.COUNTED or not row.tie_pending:
+            raise ElectionError(_("There is no tie to break in this college."))
         running = list(election.candidacies.confirmed().filter(college=row.college))
         tied = [c for c in running if c.tied]
         remaining = row.seats - sum(1 for c in running if c.elected)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chantiers.demo import load_chantiers
 from chantiers.models import Chantier
+from elections.demo import load_elections
 from governance.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_territory
 from governance.models import Affiliation, Body, Organisation, Person, Representation, Seat
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = load_territory()
             created["Chantier"] += load_chantiers()
+            load_elections(created)
         if created := +created:
             summary = ", ".join(f"{name}: {count}" for name, count in sorted(created.items()))
             self.stdout.write(gettext("Created: %(summary)s.") % {"summary": summary})
