@@ -278,7 +278,7 @@ def test_results_show_votes_share_chart_and_balance(client, partner, elections):
     assert "<title" in page
     assert "Égalité au dernier siège" in page
     assert "Tirage" in page
-    assert "Élu·e par acclamation" in page
+    assert "Élu·e·s par acclamation" in page
     assert "Le comité conseil après cette élection" in page
 
 
