@@ -66,7 +66,7 @@ def grow(territory, size):
 
 
 PAGES = [
-    ("home", lambda t: [], 9),
+    ("home", lambda t: [], 10),  # +1: the elections in progress
     ("governance:organigram", lambda t: [], 8),
     ("governance:directory", lambda t: [], 6),
     ("governance:body-detail", lambda t: [t["council"].slug], 9),
