@@ -312,7 +312,8 @@ def tally(election):
 
     Two aggregate queries, whatever the number of ballots.
     """
-    choices = BallotChoice.objects.filter(ballot__election=election)
+    # Filtered through the (small) candidacy table rather than a join with every ballot.
+    choices = BallotChoice.objects.filter(candidacy__election=election)
     votes = dict(choices.values("candidacy").annotate(n=Count("pk")).values_list("candidacy", "n"))
     marked = dict(
         choices.values("candidacy__college")
