@@ -1,5 +1,6 @@
-"""Demo elections: the past one that elected the comité's recent cohort (published, with its
-stored ballots), a by-election open for voting now, and the next election in nominations."""
+"""Demo elections, one in each state: the past one that elected the comité's recent cohort
+(published, with its stored ballots), a cancelled by-election, a by-election open for voting
+now, the next election in nominations and a draft only the ADOC team sees."""
 
 import datetime
 from collections import Counter
@@ -35,6 +36,12 @@ from governance.models.base import today
 PAST = "Élection du comité conseil (cohorte B)"
 BY_ELECTION = "Élection partielle au collège communautaire"
 NEXT = "Élection du comité conseil (cohorte A)"
+DRAFT = "Élection partielle au collège institutionnel"
+CANCELLED = "Élection partielle du printemps"
+CANCEL_REASON = (
+    "Aucune candidature n'a été reçue pendant la période de mises en candidature; le siège "
+    "sera pourvu à l'élection régulière suivante."
+)
 AGENT = "adoc@example.org"
 
 # The recent cohort (governance.demo.COUNCIL_SEATS) won; share of the voters naming each one.
@@ -78,6 +85,8 @@ def load_elections(created=None):
         _past(assembly, agent, now, created)
         _by_election(assembly, agent, now, created)
         _next(assembly, agent, now, created)
+        _cancelled(assembly, agent, now, created)
+        _draft(assembly, now, created)
     return created
 
 
@@ -251,3 +260,46 @@ def _next(assembly, agent, now, created):
     )
     election.state = ElectionState.NOMINATIONS
     election.save(update_fields=["state"])
+
+
+def _cancelled(assembly, agent, now, created):
+    held_on = council_elections(now)["recent"] + datetime.timedelta(days=150)
+    election, is_new = _election(
+        assembly,
+        CANCELLED,
+        held_on,
+        {"state": ElectionState.CANCELLED, "cancel_reason": CANCEL_REASON, "term_years": 1},
+        {College.COMMUNITY: 1},
+        created,
+    )
+    if is_new:
+        _history(
+            election,
+            agent,
+            [
+                (
+                    ElectionState.PREPARATION,
+                    ElectionState.NOMINATIONS,
+                    held_on - datetime.timedelta(60),
+                ),
+                (
+                    ElectionState.NOMINATIONS,
+                    ElectionState.CANCELLED,
+                    held_on - datetime.timedelta(24),
+                ),
+            ],
+        )
+        Transition.objects.filter(election=election, target=ElectionState.CANCELLED).update(
+            note=CANCEL_REASON
+        )
+
+
+def _draft(assembly, now, created):
+    _election(
+        assembly,
+        DRAFT,
+        now + datetime.timedelta(days=150),
+        {"term_years": 1},
+        {College.INSTITUTIONAL: 1},
+        created,
+    )
