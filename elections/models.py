@@ -121,6 +121,8 @@ class Election(models.Model):
         related_name="paper_counts_confirmed",
         verbose_name=_("paper counts confirmed by"),
     )
+    paper_entered_at = models.DateTimeField(_("paper counts entered on"), null=True, blank=True)
+    paper_confirmed_at = models.DateTimeField(_("paper counts confirmed on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ElectionQuerySet.as_manager()

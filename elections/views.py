@@ -55,7 +55,9 @@ def election_detail(request, pk):
     election = _election(
         request,
         pk,
-        queryset=Election.objects.prefetch_related(
+        queryset=Election.objects.select_related(
+            "assembly", "paper_entered_by", "paper_confirmed_by"
+        ).prefetch_related(
             "colleges",
             Prefetch("transitions", queryset=Transition.objects.select_related("by")),
         ),

@@ -498,9 +498,18 @@ def enter_paper_counts(election, colleges, votes, user):
         for candidacy, number in votes.items():
             candidacy.votes = number
         Candidacy.objects.bulk_update(list(votes), ["votes"])
-        election.paper_entered_by, election.paper_confirmed_by = user, None
+        election.paper_entered_by, election.paper_entered_at = user, timezone.now()
+        election.paper_confirmed_by = election.paper_confirmed_at = None
         election.version += 1
-        election.save(update_fields=["paper_entered_by", "paper_confirmed_by", "version"])
+        election.save(
+            update_fields=[
+                "paper_entered_by",
+                "paper_entered_at",
+                "paper_confirmed_by",
+                "paper_confirmed_at",
+                "version",
+            ]
+        )
     return election
 
 
@@ -519,7 +528,7 @@ def confirm_paper_counts(election, user):
             )
         if election.state not in (ElectionState.VOTING, ElectionState.COUNTED):
             raise ElectionError(_("The counts can no longer be confirmed."))
-        election.paper_confirmed_by = user
+        election.paper_confirmed_by, election.paper_confirmed_at = user, timezone.now()
         election.version += 1
-        election.save(update_fields=["paper_confirmed_by", "version"])
+        election.save(update_fields=["paper_confirmed_by", "paper_confirmed_at", "version"])
     return election

@@ -18,7 +18,7 @@ from elections.models import (
 from governance.models import College, Organisation
 from tests.conftest import ROLES
 from tests.elections.factories import CandidacyFactory, ElectionFactory, institutional
-from tests.factories import UserFactory
+from tests.factories import AffiliationFactory, PersonFactory, UserFactory
 
 PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
 
@@ -90,8 +90,11 @@ def elections(territory):
     workflow.move(counted, ElectionState.COUNTED, agent)
     paper = open_election(agent, mode=VotingMode.PAPER)
     Election.objects.filter(pk=paper.pk).update(paper_entered_by=agent)
+    runner = PersonFactory()
+    AffiliationFactory(person=runner, organisation=territory["organisation"])
     return {
         **territory,
+        "runner": runner,
         "draft": draft,
         "nominations": nominations,
         "proposed": proposed,
@@ -196,6 +199,64 @@ WRITES = [
         lambda t: {},
         AGENTS,
         _count(Election, paper_confirmed_by__isnull=False),
+        1,
+    ),
+    (
+        "elections:election-update",
+        lambda t: [t["draft"].pk],
+        lambda t: {
+            "title": "Brouillon corrigé",
+            "held_on": "2030-06-10",
+            "mode": "online",
+            "term_years": 2,
+            "mrc_minimum": 0,
+            "nominations_open": "2030-04-01",
+            "nominations_close": "2030-05-01",
+            "voting_opens": "2030-05-20",
+            "voting_closes": "2030-06-10",
+            "community_seats": 3,
+            "institutional_seats": 0,
+            "version": 0,
+        },
+        AGENTS,
+        _count(Election, title="Brouillon corrigé", colleges__seats=3),
+        1,
+    ),
+    (
+        "elections:candidacy-create",
+        lambda t: [t["nominations"].pk],
+        lambda t: {
+            "person": t["runner"].pk,
+            "organisation": t["organisation"].pk,
+            "statement": "Je me présente.",
+        },
+        PARTNERS,
+        _count(Candidacy, election__title="En candidature"),
+        1,
+    ),
+    (
+        "elections:tie-break",
+        lambda t: [t["counted"].pk, "community"],
+        lambda t: {
+            "winners": [str(c.pk) for c in t["counted"].candidacies.filter(tied=True)[:2]],
+            "method": "draw",
+            "note": "Tirage au sort devant l’assemblée",
+        },
+        AGENTS,
+        _count(ElectionCollege, tie_method="draw", tie_note__startswith="Tirage au sort"),
+        1,
+    ),
+    (
+        "elections:paper-counts",
+        lambda t: [t["paper"].pk],
+        lambda t: {
+            "ballots_community": 10,
+            "blank_community": 1,
+            "spoiled_community": 1,
+            **{f"votes_{c.pk}": 4 for c in t["paper"].candidacies.filter(college="community")},
+        },
+        AGENTS,
+        _count(ElectionCollege, ballots=10, spoiled=1),
         1,
     ),
     (
