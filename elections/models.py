@@ -182,6 +182,15 @@ class Election(models.Model):
         return TRANSITIONS[ElectionState(self.state)]
 
     @property
+    def has_ballot_box(self):
+        """Whether receipts can be checked: online voting has opened."""
+        return not self.is_paper and self.state in (
+            ElectionState.VOTING,
+            ElectionState.COUNTED,
+            ElectionState.PUBLISHED,
+        )
+
+    @property
     def accepts_candidacies(self):
         return self.state in (ElectionState.PREPARATION, ElectionState.NOMINATIONS)
 
