@@ -1,10 +1,26 @@
+import datetime
+
 from django import forms
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from elections.models import Election, ElectionCollege, TieMethod
+from elections.models import Election, ElectionCollege, ElectionState, TieMethod
+from elections.workflow import council_seats_open_on
 from governance.forms import DateInput, VersionedModelForm
-from governance.models import Affiliation, Body, BodyKind, College, Organisation, Person
+from governance.models import (
+    Affiliation,
+    Body,
+    BodyKind,
+    College,
+    Organisation,
+    Person,
+    Seat,
+    SeatMode,
+)
+
+# Elected seats whose term ends this close after the assembly are offered as the ones it renews.
+RENEWAL_WINDOW = datetime.timedelta(days=183)
 
 
 class ElectionForm(VersionedModelForm):
@@ -94,6 +110,44 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept in the election’s history. Required to cancel: say why."),
     )
+    replaced = forms.ModelMultipleChoiceField(
+        label=_("Seats the elected replace"),
+        queryset=Seat.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "They end the day before the assembly. Ticked: the elected seats whose term ends "
+            "within six months after the assembly, when this election fills at least as many "
+            "seats. A by-election filling a vacant seat replaces none."
+        ),
+    )
+
+    def __init__(self, *args, election, target, **kwargs):
+        super().__init__(*args, **kwargs)
+        if target != ElectionState.PUBLISHED:
+            del self.fields["replaced"]
+            return
+        seats = council_seats_open_on(election).select_related("person", "organisation")
+        self.fields["replaced"].queryset = seats
+        self.fields["replaced"].label_from_instance = lambda seat: (
+            _("%(person)s (%(organisation)s), %(college)s, term until %(ends)s")
+            % {
+                "person": seat.person,
+                "organisation": seat.organisation or "–",
+                "college": seat.get_college_display() or "–",
+                "ends": date_format(seat.ends) if seat.ends else "–",
+            }
+        )
+        renewable = [
+            seat.pk
+            for seat in seats
+            if seat.mode == SeatMode.ELECTED
+            and seat.ends
+            and seat.ends <= election.held_on + RENEWAL_WINDOW
+        ]
+        # A by-election (fewer seats than the cohort ending) replaces nobody by default.
+        if len(renewable) <= sum(row.seats for row in election.colleges.all()):
+            self.fields["replaced"].initial = renewable
 
 
 class CandidacyForm(forms.Form):

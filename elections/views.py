@@ -155,10 +155,16 @@ def election_transition(request, pk, target):
     if target not in ElectionState.values:
         raise Http404
     target = ElectionState(target)
-    form = TransitionForm(request.POST or None)
+    form = TransitionForm(request.POST or None, election=election, target=target)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.move(election, target, request.user, form.cleaned_data["note"])
+            workflow.move(
+                election,
+                target,
+                request.user,
+                form.cleaned_data["note"],
+                form.cleaned_data.get("replaced", ()),
+            )
         except ElectionError as error:
             form.add_error(None, str(error))
         else:

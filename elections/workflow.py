@@ -4,11 +4,12 @@ Views, the admin and management commands call these; they raise `ElectionError` 
 for the person when a step is refused, and change nothing then.
 """
 
+import datetime
 import hashlib
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -55,8 +56,12 @@ def _locked(election):
 # ---------------------------------------------------------------------------------------------
 
 
-def move(election, target, user, note=""):
-    """Move `election` to the `target` state, with what that step implies; record who and when."""
+def move(election, target, user, note="", replaced=()):
+    """Move `election` to the `target` state, with what that step implies; record who and when.
+
+    On publishing, `replaced` are the comité's seats the elected take over: they end the day
+    before the assembly.
+    """
     with transaction.atomic():
         election = _locked(election)
         if target not in election.next_states:
@@ -81,7 +86,7 @@ def move(election, target, user, note=""):
             count(election)
         elif target == ElectionState.PUBLISHED:
             _check_publishable(election)
-            _seat_the_elected(election)
+            _seat_the_elected(election, replaced)
         election.state = target
         election.version += 1
         election.save()
@@ -119,11 +124,29 @@ def _check_publishable(election):
         )
 
 
-def _seat_the_elected(election):
-    """The elected take their seats on the comité conseil for the term, from the assembly."""
+def council_seats_open_on(election):
+    """Voting seats of the comité conseil still held on the day of the assembly."""
+    return (
+        Seat.objects.voting()
+        .filter(body__kind=BodyKind.COUNCIL, starts__lt=election.held_on)
+        .filter(Q(ends__isnull=True) | Q(ends__gte=election.held_on))
+    )
+
+
+def _seat_the_elected(election, replaced):
+    """The elected take their seats on the comité conseil for the term, from the assembly; the
+    seats they replace end the day before."""
     council = Body.objects.filter(kind=BodyKind.COUNCIL).first()
     if council is None:
         return
+    open_seats = council_seats_open_on(election)
+    for seat in replaced:
+        if not open_seats.filter(pk=seat.pk).exists():
+            raise ElectionError(
+                _("%(seat)s is not a seat of the comité held on the day of the assembly.")
+                % {"seat": seat}
+            )
+        seat.end(election.held_on - datetime.timedelta(days=1))
     note = _("Elected at the assembly of %(date)s") % {
         "date": date_format(election.held_on, "DATE_FORMAT")
     }

@@ -503,3 +503,45 @@ def test_verify_election_recounts_the_ballots_and_reports_a_difference(contest, 
     workflow.Candidacy.objects.filter(pk=community[0].pk).update(votes=7)
     with pytest.raises(CommandError):
         call_command("verify_election", election.pk, stdout=out, stderr=StringIO())
+
+
+def test_publishing_ends_the_seats_the_elected_replace(territory, agent, delegate):
+    from elections.forms import TransitionForm
+
+    council, days = territory["council"], datetime.timedelta
+    election = ElectionFactory(seats={College.COMMUNITY: 1})
+    held_on = election.held_on
+    ending = SeatFactory(body=council, mode=SeatMode.ELECTED, ends=held_on + days(10))
+    gone = SeatFactory(body=council, mode=SeatMode.ELECTED, ends=held_on - days(1))
+    workflow.move(election, ElectionState.NOMINATIONS, agent)
+    winner, _loser = CandidacyFactory(election=election), CandidacyFactory(election=election)
+    election = open_vote(election, agent)
+    workflow.cast(election, delegate.person, {College.COMMUNITY: [winner]})
+    workflow.move(election, ElectionState.COUNTED, agent)
+
+    form = TransitionForm(election=election, target=ElectionState.PUBLISHED)
+    assert form.fields["replaced"].initial == [ending.pk]
+    with pytest.raises(ElectionError):
+        workflow.move(election, ElectionState.PUBLISHED, agent, replaced=[gone])
+    workflow.move(election, ElectionState.PUBLISHED, agent, replaced=[ending])
+
+    ending.refresh_from_db()
+    assert ending.ends == held_on - days(1)
+    assert Seat.objects.get(body=council, person=winner.person).starts == held_on
+
+
+def test_a_by_election_replaces_nobody_by_default(territory, agent):
+    from elections.forms import TransitionForm
+
+    election = ElectionFactory(seats={College.COMMUNITY: 1})
+    for _ in range(2):
+        SeatFactory(
+            body=territory["council"],
+            mode=SeatMode.ELECTED,
+            ends=election.held_on + datetime.timedelta(days=10),
+        )
+
+    form = TransitionForm(election=election, target=ElectionState.PUBLISHED)
+
+    assert not form.fields["replaced"].initial
+    assert form.fields["replaced"].queryset.count() == 2
