@@ -5,7 +5,13 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from elections.models import Election, ElectionCollege, ElectionState, TieMethod
+from elections.models import (
+    CandidacyStatus,
+    Election,
+    ElectionCollege,
+    ElectionState,
+    TieMethod,
+)
 from elections.workflow import council_seats_open_on
 from governance.forms import DateInput, VersionedModelForm
 from governance.models import (
@@ -82,6 +88,17 @@ class ElectionForm(VersionedModelForm):
             )
         if not any(data.get(name) for name in self.COLLEGE_FIELDS.values()):
             raise forms.ValidationError(_("Give at least one seat to fill."))
+        if self.instance.pk:
+            running = set(
+                self.instance.candidacies.exclude(status=CandidacyStatus.WITHDRAWN).values_list(
+                    "college", flat=True
+                )
+            )
+            for college, name in self.COLLEGE_FIELDS.items():
+                if college in running and data.get(name) == 0:
+                    self.add_error(
+                        name, _("Candidates run in this college: it needs at least one seat.")
+                    )
         if self.instance.pk is None and not Body.objects.filter(kind=BodyKind.ASSEMBLY).exists():
             raise forms.ValidationError(_("The assembly of partners is missing from the bodies."))
         return data

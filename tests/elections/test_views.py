@@ -412,3 +412,28 @@ def test_pages_issue_a_bounded_number_of_queries(
 
     assert response.status_code == 200
     assert Organisation.objects.count() >= size
+
+
+def test_a_college_with_candidates_keeps_at_least_one_seat(client, adoc, elections):
+    election = elections["nominations"]
+    client.force_login(adoc)
+    data = {
+        "title": election.title,
+        "held_on": election.held_on.isoformat(),
+        "mode": "online",
+        "term_years": 2,
+        "mrc_minimum": 0,
+        "nominations_open": election.nominations_open.isoformat(),
+        "nominations_close": election.nominations_close.isoformat(),
+        "voting_opens": election.voting_opens.isoformat(),
+        "voting_closes": election.voting_closes.isoformat(),
+        "community_seats": 0,
+        "institutional_seats": 2,
+        "version": election.version,
+    }
+
+    response = client.post(reverse("elections:election-update", args=[election.pk]), data)
+
+    assert response.status_code == 200
+    assert "au moins un siège" in response.content.decode()
+    assert election.colleges.filter(college=College.COMMUNITY).exists()
