@@ -9,7 +9,7 @@ import hashlib
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -234,19 +234,27 @@ def withdraw(candidacy):
 
 
 def elector_for(election, person):
-    """The elector `person` votes for as its delegate today, or None."""
+    """The elector `person` votes for as its delegate today, or None. Someone who is the
+    delegate of several organisations gets one that has not voted yet first."""
     if person is None:
         return None
     return (
         election.electors.filter(organisation__in=delegate_of_any(person))
+        .annotate(voted=Exists(Participation.objects.filter(elector=OuterRef("pk"))))
         .select_related("organisation")
-        .order_by("pk")
+        .order_by("voted", "pk")
         .first()
     )
 
 
 def has_voted(elector):
-    return elector is not None and Participation.objects.filter(elector=elector).exists()
+    """Reads the `voted` annotation of `elector_for()` when there."""
+    if elector is None:
+        return False
+    voted = getattr(elector, "voted", None)
+    if voted is None:
+        voted = Participation.objects.filter(elector=elector).exists()
+    return voted
 
 
 def participation_count(election):

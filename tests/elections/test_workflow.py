@@ -545,3 +545,18 @@ def test_a_by_election_replaces_nobody_by_default(territory, agent):
 
     assert not form.fields["replaced"].initial
     assert form.fields["replaced"].queryset.count() == 2
+
+
+def test_a_delegate_of_two_organisations_votes_for_each(contest, agent):
+    election, community, _others = contest
+    person = voter()
+    second = OrganisationFactory()
+    RepresentationFactory(organisation=second, person=person, kind=RepresentationKind.DELEGATE)
+    election = open_vote(election, agent)
+
+    workflow.cast(election, person, {College.COMMUNITY: community[:1]})
+    workflow.cast(election, person, {College.COMMUNITY: community[1:2]})
+
+    with pytest.raises(ElectionError, match="déjà voté"):
+        workflow.cast(election, person, {})
+    assert Participation.objects.filter(cast_by=person).count() == 2
