@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "governance",
     "chantiers",
     "meetings",
+    "elections",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("chantiers/", include("chantiers.urls")),
     path("", include("meetings.urls")),
+    path("elections/", include("elections.urls")),
     path("", include("governance.urls")),
 ]
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from chantiers.home import report_blocks
 from chantiers.models import Chantier
+from elections.models import Election
 from governance.organigram import Organigram
 from governance.roles import role_labels
 from meetings.models import ActionItem, Decision, Meeting
@@ -18,6 +19,7 @@ def home(request):
         context = {
             "organigram": Organigram.build(),
             "chantiers": chantiers,
+            "elections": Election.objects.in_progress(),
             "roles": role_labels(request.user),
             "next_meetings": Meeting.objects.upcoming().select_related("body")[:5],
             "latest_decisions": Decision.objects.visible_to(request.user)

@@ -108,7 +108,7 @@ def report_args(pick):
 
 
 PAGES = [
-    ("home", lambda t: [], 15),
+    ("home", lambda t: [], 16),
     ("chantiers:chantier-list", lambda t: [], 5),
     ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 12),
     ("chantiers:report-detail", report_args(awaiting), 12),

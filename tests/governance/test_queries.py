@@ -66,7 +66,7 @@ def grow(territory, size):
 
 
 PAGES = [
-    ("home", lambda t: [], 13),
+    ("home", lambda t: [], 14),
     ("governance:organigram", lambda t: [], 8),
     ("governance:directory", lambda t: [], 6),
     ("governance:body-detail", lambda t: [t["council"].slug], 12),

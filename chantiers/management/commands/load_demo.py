@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chantiers.demo import load_chantiers, load_progress
 from chantiers.models import Chantier, Objective, ProgressReport
+from elections.demo import load_elections
 from governance.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_territory
 from governance.models import Affiliation, Body, Organisation, Person, Representation, Seat
 from meetings.demo import load_meetings
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             created["Chantier"] += load_chantiers()
             load_meetings(created)
             load_progress(created)
+            load_elections(created)
         if created := +created:
             summary = ", ".join(f"{name}: {count}" for name, count in sorted(created.items()))
             self.stdout.write(gettext("Created: %(summary)s.") % {"summary": summary})

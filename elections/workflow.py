@@ -1,0 +1,565 @@
+"""What happens to an election, one function per step, each in one transaction.
+
+Views, the admin and management commands call these; they raise `ElectionError` with a message
+for the person when a step is refused, and change nothing then.
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from elections.models import (
+    Ballot,
+    BallotChoice,
+    Candidacy,
+    CandidacyStatus,
+    Election,
+    ElectionState,
+    Elector,
+    Participation,
+    Transition,
+)
+from governance.models import (
+    MRC,
+    Affiliation,
+    Body,
+    BodyKind,
+    Organisation,
+    Representation,
+    RepresentationKind,
+    Seat,
+    SeatMode,
+)
+
+# The MRCs an MRC minimum applies to (an organisation serving both counts for neither).
+MINIMUM_MRCS = [MRC.CHARLEVOIX, MRC.CHARLEVOIX_EST]
+# Receipt codes: no letters that read like digits.
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class ElectionError(Exception):
+    """A step refused, with the reason for the person who asked."""
+
+
+def _locked(election):
+    return Election.objects.select_for_update().get(pk=election.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# States
+# ---------------------------------------------------------------------------------------------
+
+
+def move(election, target, user, note="", replaced=()):
+    """Move `election` to the `target` state, with what that step implies; record who and when.
+
+    On publishing, `replaced` are the comité's seats the elected take over: they end the day
+    before the assembly.
+    """
+    with transaction.atomic():
+        election = _locked(election)
+        if target not in election.next_states:
+            raise ElectionError(
+                _("An election in the state “%(state)s” cannot go to “%(target)s”.")
+                % {
+                    "state": election.get_state_display(),
+                    "target": ElectionState(target).label,
+                }
+            )
+        source = election.state
+        if target == ElectionState.CANCELLED:
+            if not note.strip():
+                raise ElectionError(_("Say why the election is cancelled."))
+            election.cancel_reason = note
+        elif target == ElectionState.NOMINATIONS:
+            if not election.colleges.exists():
+                raise ElectionError(_("Set the number of seats of at least one college first."))
+        elif target == ElectionState.VOTING:
+            _open_voting(election)
+        elif target == ElectionState.COUNTED:
+            count(election)
+        elif target == ElectionState.PUBLISHED:
+            _check_publishable(election)
+            _seat_the_elected(election, replaced)
+        election.state = target
+        election.version += 1
+        election.save()
+        Transition.objects.create(
+            election=election, source=source, target=target, by=user, note=note
+        )
+    return election
+
+
+def _open_voting(election):
+    """Freeze the electors (every active member organisation) and mark acclaimed colleges."""
+    Elector.objects.bulk_create(
+        Elector(election=election, organisation=organisation)
+        for organisation in Organisation.objects.active()
+    )
+    running = dict(
+        election.candidacies.confirmed()
+        .values_list("college")
+        .annotate(count=Count("pk"))
+        .values_list("college", "count")
+    )
+    for row in election.colleges.all():
+        row.acclaimed = running.get(row.college, 0) <= row.seats
+        row.save(update_fields=["acclaimed"])
+
+
+def _check_publishable(election):
+    if election.colleges.filter(tie=True, tie_broken_at__isnull=True).exists():
+        raise ElectionError(
+            _("A tie at the last seat must be broken, and how recorded, before publishing.")
+        )
+    if election.is_paper and not election.paper_confirmed_by_id:
+        raise ElectionError(
+            _("A second ADOC agent must confirm the paper counts before the results are published.")
+        )
+
+
+def council_seats_open_on(election):
+    """Voting seats of the comité conseil still held on the day of the assembly."""
+    return (
+        Seat.objects.voting()
+        .filter(body__kind=BodyKind.COUNCIL, starts__lt=election.held_on)
+        .filter(Q(ends__isnull=True) | Q(ends__gte=election.held_on))
+    )
+
+
+def _seat_the_elected(election, replaced):
+    """The elected take their seats on the comité conseil for the term, from the assembly; the
+    seats they replace end the day before."""
+    council = Body.objects.filter(kind=BodyKind.COUNCIL).first()
+    if council is None:
+        return
+    open_seats = council_seats_open_on(election)
+    for seat in replaced:
+        if not open_seats.filter(pk=seat.pk).exists():
+            raise ElectionError(
+                _("%(seat)s is not a seat of the comité held on the day of the assembly.")
+                % {"seat": seat}
+            )
+        seat.end(election.held_on - datetime.timedelta(days=1))
+    note = _("Elected at the assembly of %(date)s") % {
+        "date": date_format(election.held_on, "DATE_FORMAT")
+    }
+    for candidacy in election.candidacies.filter(elected=True).select_related("organisation"):
+        Seat.objects.create(
+            body=council,
+            person_id=candidacy.person_id,
+            organisation=candidacy.organisation,
+            mode=SeatMode.ELECTED,
+            college=candidacy.college,
+            mrc=candidacy.mrc,
+            starts=election.held_on,
+            ends=election.term_ends,
+            note=note,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidacies
+# ---------------------------------------------------------------------------------------------
+
+
+def propose(election, person, organisation, statement=""):
+    """`person` runs for `organisation`, in its college; its delegate confirms later."""
+    if not election.accepts_candidacies:
+        raise ElectionError(_("Nominations are closed for this election."))
+    if not organisation.is_active:
+        raise ElectionError(_("Only people of an active member organisation may run."))
+    if not Affiliation.objects.current().filter(person=person, organisation=organisation).exists():
+        raise ElectionError(_("The candidate must belong to the organisation they run for."))
+    if not election.colleges.filter(college=organisation.college).exists():
+        raise ElectionError(_("This election has no seat in the organisation’s college."))
+    try:
+        with transaction.atomic():
+            return Candidacy.objects.create(
+                election=election, person=person, organisation=organisation, statement=statement
+            )
+    except IntegrityError:
+        raise ElectionError(_("This person already runs in this election.")) from None
+
+
+def delegate_of(person, organisation):
+    return Representation.objects.current().filter(
+        person=person, organisation=organisation, kind=RepresentationKind.DELEGATE
+    )
+
+
+def delegate_of_any(person):
+    """The organisations `person` is the delegate of today."""
+    return (
+        Representation.objects.current()
+        .filter(person=person, kind=RepresentationKind.DELEGATE)
+        .values("organisation")
+    )
+
+
+def confirm(candidacy, person):
+    """The organisation's delegate confirms that `candidacy` runs in its name."""
+    if not candidacy.election.accepts_candidacies:
+        raise ElectionError(_("Nominations are closed for this election."))
+    if candidacy.status != CandidacyStatus.PROPOSED:
+        raise ElectionError(_("This candidacy is not awaiting confirmation."))
+    if not delegate_of(person, candidacy.organisation).exists():
+        raise ElectionError(_("Only the organisation’s delegate confirms its candidacies."))
+    candidacy.status = CandidacyStatus.CONFIRMED
+    candidacy.confirmed_by = person
+    candidacy.save(update_fields=["status", "confirmed_by"])
+    return candidacy
+
+
+def withdraw(candidacy):
+    """The candidate (or the ADOC team on their word) withdraws, before voting opens."""
+    if not candidacy.election.accepts_candidacies:
+        raise ElectionError(_("Candidates may withdraw only until voting opens."))
+    if candidacy.status == CandidacyStatus.WITHDRAWN:
+        raise ElectionError(_("This candidacy was already withdrawn."))
+    candidacy.status = CandidacyStatus.WITHDRAWN
+    candidacy.save(update_fields=["status"])
+    return candidacy
+
+
+# ---------------------------------------------------------------------------------------------
+# Voting
+# ---------------------------------------------------------------------------------------------
+
+
+def elector_for(election, person):
+    """The elector `person` votes for as its delegate today, or None. Someone who is the
+    delegate of several organisations gets one that has not voted yet first."""
+    if person is None:
+        return None
+    return (
+        election.electors.filter(organisation__in=delegate_of_any(person))
+        .annotate(voted=Exists(Participation.objects.filter(elector=OuterRef("pk"))))
+        .select_related("organisation")
+        .order_by("voted", "pk")
+        .first()
+    )
+
+
+def has_voted(elector):
+    """Reads the `voted` annotation of `elector_for()` when there."""
+    if elector is None:
+        return False
+    voted = getattr(elector, "voted", None)
+    if voted is None:
+        voted = Participation.objects.filter(elector=elector).exists()
+    return voted
+
+
+def participation_count(election):
+    return Participation.objects.filter(elector__election=election).count()
+
+
+def receipt_hash(code):
+    normalised = "".join(code.upper().split()).replace("-", "")
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def new_receipt_code():
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def ballot_colleges(election):
+    """The colleges with a contest: acclaimed colleges have no ballot."""
+    return [row for row in election.colleges.all() if not row.acclaimed]
+
+
+def cast(election, person, selections):
+    """Cast the ballot of `person`'s organisation; returns the receipt code (shown once).
+
+    `selections` maps each college to the candidacies chosen in it (none: a blank ballot).
+    The fact of voting and the ballot are written in one transaction; the unique constraint
+    on Participation makes a second ballot fail, and the ballot with it.
+    """
+    if not election.is_voting_open:
+        raise ElectionError(_("Voting is not open for this election at the moment."))
+    elector = elector_for(election, person)
+    if elector is None:
+        raise ElectionError(
+            _("Only the delegate of a member organisation on the list of electors may vote.")
+        )
+    contested = {row.college: row for row in ballot_colleges(election)}
+    chosen = []
+    for college, candidacies in selections.items():
+        row = contested.get(college)
+        if row is None:
+            raise ElectionError(_("There is no vote in this college."))
+        if len(candidacies) > row.seats:
+            raise ElectionError(
+                _("Choose at most %(seats)s people in the college “%(college)s”.")
+                % {"seats": row.seats, "college": row.get_college_display()}
+            )
+        for candidacy in candidacies:
+            if (
+                candidacy.election_id != election.pk
+                or candidacy.college != college
+                or not candidacy.is_confirmed
+            ):
+                raise ElectionError(
+                    _("%(name)s does not run in the college “%(college)s”.")
+                    % {"name": candidacy.person, "college": row.get_college_display()}
+                )
+        chosen.extend(candidacies)
+    code = new_receipt_code()
+    try:
+        with transaction.atomic():
+            Participation.objects.create(elector=elector, cast_by=person)
+            ballot = Ballot.objects.create(election=election, receipt_hash=receipt_hash(code))
+            BallotChoice.objects.bulk_create(
+                BallotChoice(ballot=ballot, candidacy=candidacy) for candidacy in chosen
+            )
+    except IntegrityError:
+        raise ElectionError(
+            _("%(organisation)s has already voted in this election; a ballot cannot be changed.")
+            % {"organisation": elector.organisation}
+        ) from None
+    return code
+
+
+def check_receipt(election, code):
+    """Whether a ballot with this receipt code is in the ballot box (its content stays secret)."""
+    return Ballot.objects.filter(election=election, receipt_hash=receipt_hash(code)).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Counting
+# ---------------------------------------------------------------------------------------------
+
+
+def tally(election):
+    """Votes per candidacy and non-blank ballots per college, from the stored ballots.
+
+    Two aggregate queries, whatever the number of ballots.
+    """
+    # Filtered through the (small) candidacy table rather than a join with every ballot.
+    choices = BallotChoice.objects.filter(candidacy__election=election)
+    votes = dict(choices.values("candidacy").annotate(n=Count("pk")).values_list("candidacy", "n"))
+    marked = dict(
+        choices.values("candidacy__college")
+        .annotate(n=Count("ballot", distinct=True))
+        .values_list("candidacy__college", "n")
+    )
+    return votes, marked
+
+
+def count(election):
+    """Count the votes (online: from the ballots; paper: from the entered counts) and decide
+    who is elected by plural block voting in each college, flagging a tie at the last seat."""
+    colleges = list(election.colleges.all())
+    candidacies = list(election.candidacies.confirmed())
+    if not election.is_paper:
+        votes, marked = tally(election)
+        total = election.ballots.count()
+        for row in colleges:
+            if not row.acclaimed:
+                row.ballots, row.spoiled = total, 0
+                row.blank = total - marked.get(row.college, 0)
+        for candidacy in candidacies:
+            candidacy.votes = votes.get(candidacy.pk, 0)
+    elif election.paper_entered_by_id is None:
+        raise ElectionError(_("Enter the counts of the paper ballots first."))
+    for row in colleges:
+        running = [c for c in candidacies if c.college == row.college]
+        decide(row, running)
+    apply_mrc_minimum(election, colleges, candidacies)
+    for row in colleges:
+        row.save()
+    Candidacy.objects.bulk_update(
+        candidacies, ["votes", "elected", "tied", "by_mrc_minimum"], batch_size=500
+    )
+    election.save(update_fields=["mrc_note"])
+
+
+def decide(row, running):
+    """Plural block voting in one college: the `seats` most voted are elected; candidates tied
+    at the last seat stay undecided (`elected` None) until the ADOC team breaks the tie."""
+    row.tie = False
+    row.tie_method, row.tie_note, row.tie_broken_by, row.tie_broken_at = "", "", None, None
+    for candidacy in running:
+        candidacy.tied = candidacy.by_mrc_minimum = False
+    if row.acclaimed or len(running) <= row.seats:
+        row.acclaimed = True
+        row.ballots = row.blank = row.spoiled = None
+        for candidacy in running:
+            candidacy.elected, candidacy.votes = True, None
+        return
+    running.sort(key=lambda c: -(c.votes or 0))
+    last = running[row.seats - 1].votes or 0
+    first_out = running[row.seats].votes or 0
+    for candidacy in running:
+        votes = candidacy.votes or 0
+        if first_out == last and votes == last:
+            candidacy.elected, candidacy.tied = None, True
+        else:
+            candidacy.elected = votes >= last and votes > first_out
+    row.tie = first_out == last
+
+
+def break_tie(row, winners, method, note, user):
+    """Record how the ADOC team broke the tie at the last seat of a college: `winners` among
+    the tied candidates take the remaining seats."""
+    with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=row.election_id)
+        row.refresh_from_db()
+        if election.state != ElectionState.COUNTED or not row.tie_pending:
+            raise ElectionError(_("There is no tie to break in this college."))
+        running = list(election.candidacies.confirmed().filter(college=row.college))
+        tied = [c for c in running if c.tied]
+        remaining = row.seats - sum(1 for c in running if c.elected)
+        winner_ids = {c.pk for c in winners}
+        if len(winner_ids) != remaining or not winner_ids <= {c.pk for c in tied}:
+            raise ElectionError(
+                _("Choose exactly %(count)s of the tied candidates.") % {"count": remaining}
+            )
+        for candidacy in tied:
+            candidacy.elected = candidacy.pk in winner_ids
+        row.tie_method, row.tie_note = method, note
+        row.tie_broken_by, row.tie_broken_at = user, timezone.now()
+        row.save()
+        Candidacy.objects.bulk_update(tied, ["elected"])
+        colleges = list(election.colleges.all())
+        candidacies = list(election.candidacies.confirmed())
+        apply_mrc_minimum(election, colleges, candidacies)
+        Candidacy.objects.bulk_update(candidacies, ["elected", "by_mrc_minimum"])
+        election.save(update_fields=["mrc_note"])
+
+
+def apply_mrc_minimum(election, colleges, candidacies):
+    """Make sure each MRC has at least `election.mrc_minimum` people elected.
+
+    Applied once every tie is broken. While an MRC is short, its most voted candidate not
+    elected replaces the least voted person elected in the same college whose MRC can spare a
+    seat; acclaimed colleges are left alone. Writes the explanation to `election.mrc_note`.
+    """
+    election.mrc_note = ""
+    minimum = election.mrc_minimum
+    if not minimum or any(row.tie and not row.tie_broken_at for row in colleges):
+        return
+    acclaimed = {row.college for row in colleges if row.acclaimed}
+    notes = []
+
+    def elected_in(mrc):
+        return sum(1 for c in candidacies if c.elected and c.mrc == mrc)
+
+    for mrc in MINIMUM_MRCS:
+        while elected_in(mrc) < minimum:
+            swap = None
+            newcomers = sorted(
+                (
+                    c
+                    for c in candidacies
+                    if not c.elected and c.mrc == mrc and c.college not in acclaimed
+                ),
+                key=lambda c: -(c.votes or 0),
+            )
+            for newcomer in newcomers:
+                leaving = sorted(
+                    (
+                        c
+                        for c in candidacies
+                        if c.elected
+                        and c.college == newcomer.college
+                        and c.mrc != mrc
+                        and not c.by_mrc_minimum
+                        and (c.mrc not in MINIMUM_MRCS or elected_in(c.mrc) > minimum)
+                    ),
+                    key=lambda c: c.votes or 0,
+                )
+                if leaving:
+                    swap = newcomer, leaving[0]
+                    break
+            if swap is None:
+                notes.append(
+                    _("The minimum of %(minimum)s elected for the MRC %(mrc)s could not be met.")
+                    % {"minimum": minimum, "mrc": MRC(mrc).label}
+                )
+                break
+            newcomer, leaving = swap
+            newcomer.elected, newcomer.by_mrc_minimum = True, True
+            leaving.elected = False
+            notes.append(
+                _(
+                    "MRC minimum (%(minimum)s per MRC): %(in)s (%(mrc)s, %(in_votes)s votes) takes "
+                    "the seat of %(out)s (%(out_votes)s votes) in the same college."
+                )
+                % {
+                    "minimum": minimum,
+                    "in": newcomer.person,
+                    "mrc": MRC(mrc).label,
+                    "in_votes": newcomer.votes or 0,
+                    "out": leaving.person,
+                    "out_votes": leaving.votes or 0,
+                }
+            )
+    if not notes:
+        notes.append(
+            _("The MRC minimum (%(minimum)s per MRC) was met by the vote itself.")
+            % {"minimum": minimum}
+        )
+    election.mrc_note = "\n".join(notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Paper ballots
+# ---------------------------------------------------------------------------------------------
+
+
+def enter_paper_counts(election, colleges, votes, user):
+    """Record the counts of the paper ballots: `colleges` maps each college row to (ballots,
+    blank, spoiled), `votes` each candidacy to its votes. A new entry needs a new confirmation."""
+    if not election.is_paper or election.state != ElectionState.VOTING:
+        raise ElectionError(_("Paper counts are entered while the paper vote is open."))
+    with transaction.atomic():
+        election = _locked(election)
+        for row, (ballots, blank, spoiled) in colleges.items():
+            row.ballots, row.blank, row.spoiled = ballots, blank, spoiled
+            row.save(update_fields=["ballots", "blank", "spoiled"])
+        for candidacy, number in votes.items():
+            candidacy.votes = number
+        Candidacy.objects.bulk_update(list(votes), ["votes"])
+        election.paper_entered_by, election.paper_entered_at = user, timezone.now()
+        election.paper_confirmed_by = election.paper_confirmed_at = None
+        election.version += 1
+        election.save(
+            update_fields=[
+                "paper_entered_by",
+                "paper_entered_at",
+                "paper_confirmed_by",
+                "paper_confirmed_at",
+                "version",
+            ]
+        )
+    return election
+
+
+def confirm_paper_counts(election, user):
+    """A second ADOC agent, not the one who entered them, confirms the paper counts."""
+    with transaction.atomic():
+        election = _locked(election)
+        if not election.is_paper or election.paper_entered_by_id is None:
+            raise ElectionError(_("There are no paper counts to confirm."))
+        if election.paper_entered_by_id == user.pk:
+            raise ElectionError(
+                _(
+                    "The counts must be confirmed by another ADOC agent than the one who "
+                    "entered them."
+                )
+            )
+        if election.state not in (ElectionState.VOTING, ElectionState.COUNTED):
+            raise ElectionError(_("The counts can no longer be confirmed."))
+        election.paper_confirmed_by, election.paper_confirmed_at = user, timezone.now()
+        election.version += 1
+        election.save(update_fields=["paper_confirmed_by", "paper_confirmed_at", "version"])
+    return election
