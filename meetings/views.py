@@ -129,6 +129,14 @@ def meeting_detail(request, pk):
         "may_read": may_read,
         "may_keep": may_keep,
     }
+    if meeting.body.is_assembly:
+        # The « Avancées par chantier » items link to the progress approved since then.
+        context["previous_assembly"] = (
+            Meeting.objects.filter(body=meeting.body, starts__lt=meeting.starts)
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("-starts")
+            .first()
+        )
     if may_read:
         attendance = list(meeting.attendance.select_related("person"))
         context.update(

@@ -78,7 +78,7 @@ PAGES = [
     ("governance:adoc-team", lambda t: [], 6),
     ("governance:term-ends", lambda t: [], 7),
     ("chantiers:chantier-list", lambda t: [], 5),
-    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 10),
+    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 13),
 ]
 
 
