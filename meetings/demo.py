@@ -48,8 +48,8 @@ MEETINGS = (
     {
         "key": "assembly-last-year",
         "body": "assemblee-des-partenaires",
-        "title": "Assemblée des partenaires d'automne",
-        "days": -330,
+        "title": "Assemblée des partenaires et élection du comité conseil",
+        "days": -305,  # the demo's past election (governance.demo.council_elections)
         "hour": 9,
         "hours": 6,
         "status": MeetingStatus.HELD,
@@ -83,7 +83,7 @@ MEETINGS = (
     {
         "key": "assembly-spring",
         "body": "assemblee-des-partenaires",
-        "title": "Assemblée des partenaires du printemps",
+        "title": "Assemblée des partenaires de mi-parcours",
         "days": -150,
         "hour": 9,
         "hours": 6,
@@ -92,7 +92,7 @@ MEETINGS = (
         "adopts": "assembly-last-year",
         "items": (
             (
-                "Adoption du procès-verbal de l'assemblée d'automne",
+                "Adoption du procès-verbal de l'assemblée précédente",
                 DECISION,
                 "Geneviève Boucher",
                 5,
@@ -152,15 +152,15 @@ MEETINGS = (
     {
         "key": "assembly-next",
         "body": "assemblee-des-partenaires",
-        "title": "Assemblée des partenaires d'automne",
-        "days": 60,
+        "title": "Assemblée des partenaires et élection du comité conseil",
+        "days": 60,  # the demo's next election, as the earlier cohort's term ends
         "hour": 9,
         "hours": 6,
         "status": MeetingStatus.PLANNED,
         "progress_items": True,
         "items": (
             (
-                "Adoption du procès-verbal de l'assemblée du printemps",
+                "Adoption du procès-verbal de l'assemblée précédente",
                 DECISION,
                 "Geneviève Boucher",
                 5,
@@ -297,7 +297,7 @@ MEETINGS = (
                 5,
                 "",
             ),
-            ("Préparation de l'assemblée d'automne", DISCUSSION, "Marie-Ève Gagnon", 45, ""),
+            ("Préparation de la prochaine assemblée", DISCUSSION, "Marie-Ève Gagnon", 45, ""),
         ),
     },
 )
@@ -449,7 +449,7 @@ def _chantier_meetings(bodies, created):
                         DISCUSSION,
                         "",
                         40,
-                        "Le plan d'action avance; deux actions sont reportées à l'automne.",
+                        "Le plan d'action avance; deux actions sont reportées.",
                     ),
                 ),
             }

@@ -21,3 +21,14 @@ def body_records(context, body):
         "perms": context.get("perms"),
         "may_keep": context["request"].user.has_perm("meetings.keep_records", body),
     }
+
+
+@register.simple_tag
+def assembly_meeting_on(body, day):
+    """The assembly's meeting of that day, if one is recorded (for an election's page)."""
+    return (
+        Meeting.objects.filter(body=body, starts__date=day)
+        .exclude(status="cancelled")
+        .order_by("starts")
+        .first()
+    )
