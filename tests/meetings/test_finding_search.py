@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.meetings.finding_factories import (
     AgendaItemFactory,
@@ -136,7 +137,7 @@ def test_search_says_when_nothing_is_found(client, partner, records):
 
 def test_search_shows_the_first_results_and_says_there_are_more(client, partner, territory):
     for n in range(27):
-        MeetingFactory(body=territory["council"], title=f"Budget {n}", published_at="2026-01-01")
+        MeetingFactory(body=territory["council"], title=f"Budget {n}", published_at=timezone.now())
     client.force_login(partner)
 
     response = client.get(reverse("meetings:search"), {"q": "budget"})

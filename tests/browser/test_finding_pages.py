@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from governance.models import Body, BodyKind, Person
 from meetings.models import AttendanceStatus, MeetingStatus
-from tests.browser.conftest import browser, demo, log_in, new_page  # noqa: F401 (fixtures)
+from tests.browser.conftest import log_in
 from tests.browser.test_crawl import AXE_SCRIPT, check, nu_validator_errors
 from tests.meetings.finding_factories import (
     AgendaItemFactory,
@@ -52,7 +52,7 @@ def records():
 
 
 @pytest.mark.parametrize("email", ["partenaire@example.org", "adoc@example.org"])
-def test_finding_pages_are_sound(demo, new_page, live_server, email, tmp_path):  # noqa: F811
+def test_finding_pages_are_sound(demo, new_page, live_server, email, tmp_path):
     upcoming = records()
     page = new_page()
     page.context.add_init_script(path=AXE_SCRIPT)
