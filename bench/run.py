@@ -176,7 +176,10 @@ def load(port, path, seconds, users, env):
         capture=True,
     )
     with open(f"{prefix}_stats.csv", newline="") as stats:
-        row = next(r for r in csv.DictReader(stats) if r["Name"] == path)
+        row = next((r for r in csv.DictReader(stats) if r["Name"] == path), None)
+    if row is None:
+        # The users spent the whole run logging in (a short --seconds on a busy machine).
+        return {"requests": 0, "failures": 0, "median_ms": None, "p99_ms": None, "rps": 0.0}
     return {
         "requests": int(row["Request Count"]),
         "failures": int(row["Failure Count"]),
@@ -207,7 +210,8 @@ def bench_scale(scale, seconds, users):
         server.stop()
     ceiling = pages["ceiling"]["median_ms"] or 1
     for figures in pages.values():
-        figures["median_vs_ceiling"] = round(figures["median_ms"] / ceiling, 2)
+        median = figures["median_ms"]
+        figures["median_vs_ceiling"] = round(median / ceiling, 2) if median else None
     result["pages"] = pages
     result["worker_peak_rss_mb"] = round(server.peak_rss / 2**20, 1)
     return result
