@@ -40,10 +40,9 @@ SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/comptes/logout/", "/static/", "/media
 DOWNLOAD_SUFFIXES = (".csv", ".ics")
 DOWNLOAD_PREFIXES = ("/documents/",)
 # Pages of one kind (one URL pattern) share their template: beyond PER_ROUTE of a kind, the
-# crawl leaves the others out, so that its time does not grow with the demo's records. Every
-# page's link is still followed far enough to be found (reachability is asserted on what was
-# found); the directory and record pages are all visited as the partner and the ADOC agent,
-# the reader and the keeper, whose pages differ most.
+# crawl leaves the others out, so that its time does not grow with the demo's records. As the
+# partner and the ADOC agent (the reader and the keeper, whose pages differ most), every
+# directory and record page is visited, and the test asserts that each one was reached.
 PER_ROUTE = 8
 FULLY_CRAWLED_ROLES = {"partenaire@example.org", "adoc@example.org"}
 ALWAYS_VISITED = {
