@@ -3,7 +3,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -573,7 +573,12 @@ def decision_create(request, pk):
     def save(form):
         form.instance.meeting = meeting
         form.instance.quorum_met = meeting.quorum().is_met
-        return form.save()
+        try:
+            with transaction.atomic():
+                return form.save()
+        except IntegrityError:  # the same number taken by someone else a moment before
+            form.add_error("number", _("Another decision already has this number."))
+            return None
 
     return _record_form(
         request,
