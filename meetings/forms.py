@@ -36,6 +36,10 @@ def adoc_agents():
 
 
 class MeetingForm(VersionedModelForm):
+    online_link = forms.URLField(
+        label=_("online meeting link"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Meeting
         fields = ["body", "title", "starts", "ends", "place", "online_link", "responsible", "notes"]
@@ -50,7 +54,6 @@ class MeetingForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["responsible"].queryset = adoc_agents()
-        self.fields["online_link"].assume_scheme = "https"
         if self.instance.pk:
             # A meeting does not move from one body to another: its records belong there.
             self.fields["body"].disabled = True
