@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
@@ -697,34 +698,24 @@ class ActionItem(models.Model):
 
 # --- Documents ----------------------------------------------------------------------------
 
-DOCUMENT_EXTENSIONS = {
-    ".pdf": "application/pdf",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".odp": "application/vnd.oasis.opendocument.presentation",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".csv": "text/csv",
-    ".txt": "text/plain",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-}
+DOCUMENT_EXTENSIONS = [
+    "pdf",
+    "odt",
+    "ods",
+    "odp",
+    "docx",
+    "xlsx",
+    "pptx",
+    "csv",
+    "txt",
+    "png",
+    "jpg",
+    "jpeg",
+]
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
-def validate_document(upload):
-    extension = Path(upload.name).suffix.lower()
-    if extension not in DOCUMENT_EXTENSIONS:
-        raise ValidationError(
-            _("Files of type “%(extension)s” are not accepted. Accepted: %(accepted)s."),
-            params={
-                "extension": extension or "?",
-                "accepted": ", ".join(sorted(e.lstrip(".") for e in DOCUMENT_EXTENSIONS)),
-            },
-            code="file_type",
-        )
+def validate_document_size(upload):
     if upload.size > DOCUMENT_MAX_BYTES:
         raise ValidationError(
             _("This file is %(size)s; files are limited to %(limit)s."),
@@ -755,7 +746,10 @@ class Document(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
-        _("file"), upload_to=document_path, max_length=300, validators=[validate_document]
+        _("file"),
+        upload_to=document_path,
+        max_length=300,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
     )
     size = models.PositiveIntegerField(_("size"), default=0, editable=False)
     uploaded_by = models.ForeignKey(
@@ -779,12 +773,6 @@ class Document(models.Model):
     @property
     def filename(self):
         return Path(self.file.name).name
-
-    @property
-    def content_type(self):
-        return DOCUMENT_EXTENSIONS.get(
-            Path(self.file.name).suffix.lower(), "application/octet-stream"
-        )
 
 
 # --- Calendar feeds and notification preferences ------------------------------------------

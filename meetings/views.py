@@ -791,7 +791,6 @@ def document_download(request, pk):
         document.file.open("rb"),
         as_attachment=True,
         filename=document.filename,
-        content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

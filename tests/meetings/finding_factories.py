@@ -1,4 +1,5 @@
-"""Factories for the records the finding features read (calendar feeds, search, report)."""
+"""Factories for the records the finding features read (calendar feeds, search, report):
+those of tests/meetings/factories.py, held and published by default."""
 
 import datetime
 
@@ -7,29 +8,19 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from meetings.models import (
-    AgendaItem,
     Attendance,
     AttendanceCapacity,
     AttendanceStatus,
-    Decision,
-    Mandate,
-    Meeting,
     MeetingStatus,
     PendingNotification,
 )
-from tests.factories import BodyFactory, PersonFactory
+from tests.factories import PersonFactory
+from tests.meetings import factories
 
 
-class MeetingFactory(DjangoModelFactory):
-    class Meta:
-        model = Meeting
-
-    body = factory.SubFactory(BodyFactory)
-    title = factory.Sequence(lambda n: f"Rencontre {n}")
+class MeetingFactory(factories.MeetingFactory):
     starts = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
-    ends = factory.LazyAttribute(lambda m: m.starts + datetime.timedelta(hours=2))
     place = "Salle du conseil, Baie-Saint-Paul"
-    status = MeetingStatus.PLANNED
 
 
 class HeldMeetingFactory(MeetingFactory):
@@ -40,33 +31,17 @@ class HeldMeetingFactory(MeetingFactory):
     published_at = factory.LazyAttribute(lambda m: m.ends)
 
 
-class AgendaItemFactory(DjangoModelFactory):
-    class Meta:
-        model = AgendaItem
-
+# The records of a held, published meeting, unless told otherwise.
+class AgendaItemFactory(factories.AgendaItemFactory):
     meeting = factory.SubFactory(HeldMeetingFactory)
-    position = factory.Sequence(lambda n: n)
-    title = factory.Sequence(lambda n: f"Point {n}")
 
 
-class DecisionFactory(DjangoModelFactory):
-    class Meta:
-        model = Decision
-
+class DecisionFactory(factories.DecisionFactory):
     meeting = factory.SubFactory(HeldMeetingFactory)
-    number = factory.Sequence(lambda n: f"CC-2026-{n + 1:03d}")
-    title = factory.Sequence(lambda n: f"Résolution {n}")
-    text = "Il est résolu d’adopter la proposition."
 
 
-class MandateFactory(DjangoModelFactory):
-    class Meta:
-        model = Mandate
-
+class MandateFactory(factories.MandateFactory):
     meeting = factory.SubFactory(HeldMeetingFactory)
-    given_by = factory.SelfAttribute("meeting.body")
-    given_to = factory.SubFactory(BodyFactory)
-    title = factory.Sequence(lambda n: f"Mandat {n}")
 
 
 class AttendanceFactory(DjangoModelFactory):

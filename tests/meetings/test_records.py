@@ -127,7 +127,7 @@ def test_a_meeting_must_end_after_it_starts(client, territory, adoc):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("script.exe", b"MZ", "ne sont pas acceptés"),
+        ("script.exe", b"MZ", "pas autorisée"),
         ("budget.pdf", b"0" * (DOCUMENT_MAX_BYTES + 1), "la limite est de"),
     ],
 )
