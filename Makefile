@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages bench clean
+.PHONY: run test lint format messages bench backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ test: $(STAMP)
 ## make bench: the key pages at three scales under load (PostgreSQL when DATABASE_URL is set)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## make backup: the database and the uploaded files in one file, backups/dsi-portal-<time>.tar
+backup: $(STAMP)
+	$(BIN)/python manage.py backup --dir $(or $(DIR),backups)
+
+## make restore FILE=backups/dsi-portal-….tar: put a backup back (stop the portal first)
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/dsi-portal-….tar"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "chantiers",
     "meetings",
     "elections",
+    "backups",
 ]
 
 MIDDLEWARE = [
