@@ -162,7 +162,8 @@ def restore(path):
         raise BackupError(f"{path}: unknown backup format {manifest.get('format')!r}.")
     if manifest["engine"] != connection.vendor:
         raise BackupError(
-            f"{path} holds a {manifest['engine']} database; this portal runs on {connection.vendor}."
+            f"{path} holds a {manifest['engine']} database; "
+            f"this portal runs on {connection.vendor}."
         )
     with tempfile.TemporaryDirectory() as work, tarfile.open(path) as archive:
         archive.extractall(work, filter="data")
