@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 FORMAT = 1
@@ -33,10 +33,11 @@ class BackupError(Exception):
     """What went wrong, in words an operator can act on."""
 
 
-def table_counts():
+def table_counts(cursor=None):
     """Rows per table of every model: history, ballots and many-to-many tables included.
 
-    The cache table is left out: it holds nothing that cannot be rebuilt."""
+    The cache table is left out: it holds nothing that cannot be rebuilt. Counted through the
+    given cursor (a snapshot's, or an SQLite copy's) or the default connection."""
     tables = set()
     for model in apps.get_models(include_auto_created=True):
         if model._meta.managed and not model._meta.proxy:
@@ -48,10 +49,12 @@ def table_counts():
             f"Tables missing in the database ({', '.join(sorted(tables - existing)[:5])}…): "
             "run `manage.py migrate` first."
         )
-    with connection.cursor() as cursor:
-        for table in sorted(tables):
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
-            counts[table] = cursor.fetchone()[0]
+    if cursor is None:
+        with connection.cursor() as cursor:
+            return table_counts(cursor)
+    for table in sorted(tables):
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+        counts[table] = cursor.fetchone()[0]
     return counts
 
 
@@ -107,7 +110,7 @@ def create(destination_folder):
         "format": FORMAT,
         "created": timezone.now().isoformat(),
         "engine": connection.vendor,
-        "tables": table_counts(),
+        "tables": {},
         "media": [],
     }
     # Written under another name and renamed at the end: a failed backup leaves no archive
@@ -125,17 +128,33 @@ def create(destination_folder):
 def _write(path, manifest):
     with tempfile.TemporaryDirectory() as work, tarfile.open(path, "w") as archive:
         if connection.vendor == "postgresql":
+            # The counts and the dump see the same snapshot, so that the portal may keep
+            # writing meanwhile without the manifest and the dump disagreeing.
             dump = Path(work) / POSTGRES_DUMP
-            _run(
-                ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}"],
-                _postgres_environment(connection.settings_dict),
-            )
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cursor.execute("SELECT pg_export_snapshot()")
+                snapshot = cursor.fetchone()[0]
+                manifest["tables"] = table_counts(cursor)
+                _run(
+                    [
+                        "pg_dump",
+                        "--format=custom",
+                        "--no-owner",
+                        "--no-privileges",
+                        f"--snapshot={snapshot}",
+                        f"--file={dump}",
+                    ],
+                    _postgres_environment(connection.settings_dict),
+                )
             archive.add(dump, arcname=POSTGRES_DUMP)
         elif connection.vendor == "sqlite":
+            # SQLite's online backup is a consistent copy; the counts are read from it.
             copy = Path(work) / SQLITE_COPY
             connection.ensure_connection()
             with sqlite3.connect(copy) as target:
                 connection.connection.backup(target)
+                manifest["tables"] = table_counts(target.cursor())
             target.close()
             archive.add(copy, arcname=SQLITE_COPY)
         else:
