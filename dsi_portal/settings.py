@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "meetings",
     "elections",
     "backups",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DSI Charlevoix <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The person in charge of protecting personal information (Québec's Law 25), named on the
+# privacy page: "Name or title <address>".
+PRIVACY_OFFICER = os.environ.get(
+    "PRIVACY_OFFICER", "Coordination de l’équipe ADOC, DSI Charlevoix <adoc@example.org>"
+)
+if "@" not in PRIVACY_OFFICER:
+    raise ImproperlyConfigured(
+        f"PRIVACY_OFFICER must read 'Name <address@example.org>', not {PRIVACY_OFFICER!r}."
+    )
 
 # Shared by every process (allauth's login rate limits count here): the database by default,
 # created by `migrate` (accounts/migrations/0002_cache_table.py).

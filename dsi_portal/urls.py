@@ -17,6 +17,7 @@ urlpatterns = [
     path("chantiers/", include("chantiers.urls")),
     path("", include("meetings.urls")),
     path("elections/", include("elections.urls")),
+    path("confidentialite/", include("privacy.urls")),
     path("", include("governance.urls")),
 ]
 

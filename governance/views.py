@@ -38,6 +38,7 @@ from governance.models import (
 )
 from governance.models.base import today
 from governance.organigram import Organigram
+from governance.signals import personal_info_viewed
 
 # Terms ending within this many days are flagged on body pages and the ADOC follow-up list.
 TERM_END_NOTICE_DAYS = 90
@@ -223,6 +224,12 @@ class OrganisationDetailView(PartnerRequiredMixin, DetailView):
             **kwargs,
         )
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The page lists the members' contact details.
+        personal_info_viewed.send(Organisation, request=request, instance=self.object)
+        return response
+
 
 class PersonDetailView(PartnerRequiredMixin, DetailView):
     model = Person
@@ -236,6 +243,11 @@ class PersonDetailView(PartnerRequiredMixin, DetailView):
             representations=person.representations.select_related("organisation"),
             **kwargs,
         )
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        personal_info_viewed.send(Person, request=request, instance=self.object)
+        return response
 
 
 def edit_page(request, form, template, context, success_message, redirect_to):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from chantiers.models import Chantier
 from governance.access import permission_required
 from governance.models import Body
+from governance.signals import personal_info_viewed
 from governance.views import edit_page
 from meetings.convocations import send_cancellation, send_convocation
 from meetings.forms import (
@@ -447,6 +448,7 @@ def attendance_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"presences-{meeting.body.slug}-{timezone.localtime(meeting.starts):%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    personal_info_viewed.send(Meeting, request=request, instance=meeting)
     response.write("\ufeff")  # so that spreadsheet programs read the accents right
     writer = csv.writer(response)
     writer.writerow([_("Name"), _("As"), _("Voting"), _("College"), _("Convened"), _("Attendance")])

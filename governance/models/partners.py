@@ -189,7 +189,8 @@ class Person(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.first_name} {self.last_name}"
+        # strip(): an anonymised person keeps only a last name (see privacy/anonymise.py).
+        return f"{self.first_name} {self.last_name}".strip()
 
     def get_absolute_url(self):
         return reverse("governance:person-detail", args=[self.pk])

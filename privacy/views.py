@@ -1,0 +1,122 @@
+import json
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.access import permission_required
+from governance.models import Person
+from privacy import personal_data
+from privacy.anonymise import anonymise
+from privacy.forms import AnonymiseForm
+from privacy.models import AccessKind, AccessLog, Anonymisation
+from privacy.receivers import log_access
+
+ACCESS_LOG_PAGE = 50
+
+
+def privacy_officer():
+    name, email = parseaddr(settings.PRIVACY_OFFICER)
+    return {"name": name or email, "email": email}
+
+
+def policy(request):
+    """The privacy policy: public, linked from every page's footer."""
+    return render(request, "privacy/policy.html", {"officer": privacy_officer()})
+
+
+def _own_person(user):
+    return getattr(user, "person", None)
+
+
+@login_required
+def my_data(request):
+    """Everything the portal holds about the logged-in person."""
+    person = _own_person(request.user)
+    return render(
+        request,
+        "privacy/my_data.html",
+        {
+            "person": person,
+            "sections": personal_data.collect(request.user, person),
+            "officer": privacy_officer(),
+        },
+    )
+
+
+def _download(user, person, name):
+    data = {
+        "portal": "DSI Charlevoix",
+        "exported_at": timezone.localtime().isoformat(),
+        **personal_data.as_json(personal_data.collect(user, person, accesses_limit=None)),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def my_data_json(request):
+    return _download(request.user, _own_person(request.user), "mes-renseignements.json")
+
+
+@permission_required("governance.manage_directory")
+def person_data_json(request, pk):
+    """The ADOC team answers a written access request, for someone without an account too."""
+    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    if not request.user.has_perm("privacy.export_person_data", person):
+        raise PermissionDenied
+    log_access(request, AccessKind.EXPORT, person=person)
+    return _download(person.user, person, f"renseignements-{person.pk}.json")
+
+
+def person_anonymise(request, pk):
+    """Confirm, then anonymise a person who left (POST only changes anything)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    if not request.user.has_perm("privacy.anonymise_person", person):
+        raise PermissionDenied
+    done = Anonymisation.objects.filter(person=person).select_related("by__person").first()
+    form = AnonymiseForm(request.POST or None)
+    if done is None and request.method == "POST" and form.is_valid():
+        try:
+            anonymise(person, request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The person was anonymised."))
+        return redirect(person)
+    return render(
+        request,
+        "privacy/anonymise_confirm.html",
+        {"person": person, "form": form, "done": done},
+    )
+
+
+@permission_required("privacy.view_access_log")
+def access_log(request):
+    page = Paginator(AccessLog.objects.for_listing(), ACCESS_LOG_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "privacy/access_log.html",
+        {
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "anonymisations": Anonymisation.objects.select_related("person", "by__person")[:20],
+        },
+    )
