@@ -37,7 +37,7 @@ def freed_email(user):
 @transaction.atomic
 def anonymise(person, by):
     """Anonymise `person` on behalf of the user `by`; raises ValidationError if already done."""
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if Anonymisation.objects.filter(person=person).exists():
         raise ValidationError(_("This person was already anonymised."))
     old_emails = {email.lower() for email in [person.email] if email}

@@ -90,7 +90,8 @@ def person_anonymise(request, pk):
     if not request.user.has_perm("privacy.anonymise_person", person):
         raise PermissionDenied
     done = Anonymisation.objects.filter(person=person).select_related("by__person").first()
-    form = AnonymiseForm(request.POST or None)
+    # Not `request.POST or None`: a POST without the box ticked is empty, yet must be checked.
+    form = AnonymiseForm(request.POST if request.method == "POST" else None)
     if done is None and request.method == "POST" and form.is_valid():
         try:
             anonymise(person, request.user)

@@ -4,9 +4,9 @@ from allauth.account.models import EmailAddress
 from elections.models import Elector, Participation
 from meetings.models import CalendarFeed, Convocation, NotificationPreferences
 from tests.elections.factories import CandidacyFactory, ElectionFactory
+from tests.factories import SeatFactory
 from tests.meetings.factories import ActionItemFactory
 from tests.meetings.finding_factories import AttendanceFactory, HeldMeetingFactory
-from tests.factories import SeatFactory
 
 
 @pytest.fixture

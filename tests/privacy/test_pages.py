@@ -37,7 +37,7 @@ def test_profile_links_my_personal_information(client, partner):
 
 
 @pytest.mark.parametrize(
-    "name,args",
+    ("name", "args"),
     [
         ("privacy:my-data", []),
         ("privacy:my-data-json", []),
@@ -74,7 +74,7 @@ PERMISSIONS = [
 ]
 
 
-@pytest.mark.parametrize("name,role,status", PERMISSIONS)
+@pytest.mark.parametrize(("name", "role", "status"), PERMISSIONS)
 def test_permissions(client, login_as, territory, name, role, status):
     someone = PersonFactory(first_name="Solange", last_name="Tremblay")
     login_as(role)
