@@ -73,8 +73,9 @@ PAGES = [
     ("governance:body-detail", lambda t: [t["assembly"].slug], 14),
     ("governance:body-detail", lambda t: [t["adoc"].slug], 12),
     ("governance:body-past-members", lambda t: [t["council"].slug], 6),
-    ("governance:organisation-detail", lambda t: [t["organisation"].slug], 9),
-    ("governance:person-detail", lambda t: [t["hub"].pk], 7),
+    # Seen by the ADOC team, these two pages write one row of the access log (privacy app).
+    ("governance:organisation-detail", lambda t: [t["organisation"].slug], 10),
+    ("governance:person-detail", lambda t: [t["hub"].pk], 8),
     ("governance:adoc-team", lambda t: [], 6),
     ("governance:term-ends", lambda t: [], 7),
     ("chantiers:chantier-list", lambda t: [], 5),

@@ -178,3 +178,12 @@ def test_my_data_queries_are_bounded(
         response = client.get(reverse("privacy:my-data"))
 
     assert response.content.decode().count("<tr>") >= meetings + 1
+
+
+def test_a_malformed_privacy_officer_is_named_at_start_up():
+    from tests.test_project import start_django
+
+    result = start_django(DEBUG="true", PRIVACY_OFFICER="personne")
+
+    assert result.returncode != 0
+    assert "PRIVACY_OFFICER must read" in result.stderr
