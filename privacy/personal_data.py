@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from chantiers.models import JoinRequest, ProgressReport
@@ -32,9 +33,14 @@ class Section:
     single: bool = False  # one record, shown as a list of fields
 
     @property
+    def display_rows(self):
+        return [[_display(value) for value in row] for row in self.rows]
+
+    @property
     def fields(self):
-        """(label, value) pairs of a single record."""
-        return list(zip([label for _key, label in self.columns], self.rows[0], strict=True))
+        """(label, value) pairs of a single record, ready to show."""
+        labels = [label for _key, label in self.columns]
+        return list(zip(labels, self.display_rows[0], strict=True))
 
     def as_json(self):
         keys = [key for key, _label in self.columns]
@@ -42,6 +48,15 @@ class Section:
         if self.single:
             return records[0] if records else None
         return records
+
+
+def _display(value):
+    """Dates and times in the reader's format and time zone; the rest as is."""
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j M Y")
+    return value
 
 
 def _plain(value):
