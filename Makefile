@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages bench clean
+.PHONY: run test lint format messages bench loadtest clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: $(STAMP)
 ## make bench: the key pages at three scales under load (PostgreSQL when DATABASE_URL is set)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## make loadtest: two gunicorn instances behind nginx with Redis and a PostgreSQL cluster of their
+## own (as root), an assembly day's load, then a PostgreSQL restart; prints the figures (tests/ops)
+loadtest: $(STAMP)
+	DSI_REQUIRE_OPS=1 $(BIN)/pytest tests/ops/test_scale_out.py -s -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

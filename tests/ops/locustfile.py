@@ -2,15 +2,18 @@
 
 OPS_PARTNERS partners log in and browse the key pages; OPS_DELEGATES delegates log in and vote
 once in election OPS_ELECTION (retrying after an error, as a person would), and write each
-receipt code they are shown to OPS_RECEIPTS.
+receipt code they are shown to OPS_RECEIPTS. The run ends once every delegate has voted and
+OPS_MIN_SECONDS have passed, or at --run-time.
 """
 
 import itertools
 import os
+import random
 import re
 
+import gevent
 import urllib3
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
@@ -34,6 +37,7 @@ PAGES = [
 ]
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 INPUT = re.compile(r"<input[^>]*>")
+MIN_SECONDS = float(os.environ.get("OPS_MIN_SECONDS", 20))
 partners = itertools.cycle(PARTNERS)
 delegates = iter(DELEGATES)
 
@@ -68,8 +72,8 @@ class Partner(Person):
 
     @task
     def browse(self):
-        for path in PAGES:
-            self.client.get(path, name=path)
+        path = random.choice(PAGES)
+        self.client.get(path, name=path)
 
 
 class Delegate(Person):
@@ -104,3 +108,18 @@ class Delegate(Person):
             self.voted = True
             with open(RECEIPTS, "a") as receipts:
                 receipts.write(f"{self.email} {found.group()}\n")
+
+
+@events.test_start.add_listener
+def stop_when_everyone_voted(environment, **kwargs):
+    def watch():
+        gevent.sleep(MIN_SECONDS)
+        while True:
+            with open(RECEIPTS) as receipts:
+                if len(receipts.readlines()) >= len(DELEGATES):
+                    break
+            gevent.sleep(0.5)
+        gevent.sleep(1)  # the last answers, and a last write of the statistics
+        environment.runner.quit()
+
+    gevent.spawn(watch)

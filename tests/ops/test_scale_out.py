@@ -101,7 +101,9 @@ class Stack:
 
     def cluster(self, *action):
         subprocess.run(
-            ["pg_ctlcluster", self.version, CLUSTER, *action], check=True, capture_output=True
+            ["pg_ctlcluster", "--skip-systemctl-redirect", self.version, CLUSTER, *action],
+            check=True,
+            capture_output=True,
         )
 
     def start(self):
@@ -473,7 +475,8 @@ def receipt_hash(code):
     return hashlib.sha256(code.replace("-", "").encode()).hexdigest()
 
 
-def run_locust(stack, delegates, seconds, label):
+def run_locust(stack, delegates, seconds, label, at_most=90):
+    """Load through nginx for `seconds`, and on until every delegate has voted (`at_most`)."""
     receipts = stack.tmp / f"receipts-{label}.txt"
     receipts.touch()
     prefix = stack.tmp / f"locust-{label}"
@@ -481,7 +484,7 @@ def run_locust(stack, delegates, seconds, label):
     process = subprocess.Popen(
         [PYTHON, "-m", "locust", "-f", str(ROOT / "tests" / "ops" / "locustfile.py"),
          "--headless", "--users", str(PARTNERS + len(delegates)), "--spawn-rate", "40",
-         "--run-time", f"{seconds}s", "--stop-timeout", "5", "--host", NGINX,
+         "--run-time", f"{at_most}s", "--stop-timeout", "5", "--host", NGINX,
          "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
         cwd=ROOT,
         env={
@@ -493,6 +496,7 @@ def run_locust(stack, delegates, seconds, label):
             "OPS_DELEGATES": ",".join(delegates),
             "OPS_RECEIPTS": str(receipts),
             "OPS_ORGANISATION": scenario["organisation"],
+            "OPS_MIN_SECONDS": str(seconds),
         },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -532,7 +536,7 @@ def test_an_assembly_under_load_then_a_database_restart(stack):
     assert scenario["electors"] >= 40
 
     # Normal phase: 100 partners browse while 20 delegates vote at once.
-    figures, voted = locust_figures(*run_locust(stack, first, 30, "normal"), "normal phase")
+    figures, voted = locust_figures(*run_locust(stack, first, 20, "normal"), "normal phase")
 
     assert figures["failures"] == 0, figures["failures_by_kind"]
     assert sorted(email for email, _ in voted) == sorted(first)
@@ -543,42 +547,53 @@ def test_an_assembly_under_load_then_a_database_restart(stack):
     # Fault phase: the same load, 20 other delegates voting, PostgreSQL stopped for 4 s.
     partner = Browser()
     partner.log_in(NGINX, scenario["partners"][1], scenario["password"])
-    probes, probing = [], threading.Event()
+    probes, health_probes, probing = [], [], threading.Event()
 
     def probe():
         while not probing.is_set():
             started = time.monotonic()
             try:
-                response = partner.get(NGINX, "/repertoire/", timeout=15)
+                response = partner.get(NGINX, "/repertoire/", timeout=30)
                 probes.append((started, response.status_code, time.monotonic() - started,
                                response.text))  # fmt: skip
             except requests.RequestException as error:
                 probes.append((started, type(error).__name__, time.monotonic() - started, ""))
+            health_started = time.monotonic()
+            try:
+                health = requests.get(f"{INSTANCES[0]}/sante/", timeout=15)
+                health_probes.append((health_started, health.status_code, health.json()))
+            except requests.RequestException as error:
+                health_probes.append((health_started, type(error).__name__, None))
             time.sleep(0.2)
 
-    locust = run_locust(stack, second, 35, "fault")
+    locust = run_locust(stack, second, 25, "fault", at_most=60)
     prober = threading.Thread(target=probe, daemon=True)
     prober.start()
     time.sleep(10)
+    stack.cluster("stop")  # fast: open transactions are rolled back, connections cut
     stopped = time.monotonic()
-    stack.cluster("stop")
     time.sleep(4)
+    starting = time.monotonic()
     stack.cluster("start")
     restarted = time.monotonic()
     figures, voted = locust_figures(*locust, "fault phase (PostgreSQL stopped 4 s)")
     probing.set()
     prober.join(timeout=20)
 
-    during = [p for p in probes if stopped + 0.5 <= p[0] <= restarted - 0.5]
+    during = [p for p in probes if stopped <= p[0] <= starting]
     errors = [p for p in during if p[1] != 200]
     assert errors, "the outage was not seen"
     for _, status, elapsed, body in during:
         assert status in (200, 500, 503), status
-        assert elapsed < 10
+        # An answer, not a hang (gunicorn gives up at 30 s, nginx at 60 s).
+        assert elapsed < 20
         if status != 200:
             assert STYLED_500 in body
             assert "Traceback" not in body
             assert "OperationalError" not in body
+    health_during = [p for p in health_probes if stopped <= p[0] <= starting]
+    assert health_during
+    assert all(p[1] == 503 and p[2]["database"] == "error" for p in health_during), health_during
     recovered = next(p[0] for p in probes if p[0] > restarted and p[1] == 200)
     after = [p for p in probes if p[0] >= recovered]
     assert all(p[1] == 200 for p in after), [p[1] for p in after]
