@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages bench backup restore clean
+.PHONY: run test lint format messages bench loadtest backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/dsi-portal-….tar"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
+## make loadtest: two gunicorn instances behind nginx with Redis and a PostgreSQL cluster of their
+## own (as root), an assembly day's load, then a PostgreSQL restart; prints the figures (tests/ops)
+loadtest: $(STAMP)
+	DSI_REQUIRE_OPS=1 $(BIN)/pytest tests/ops/test_scale_out.py -s -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

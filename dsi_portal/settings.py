@@ -169,8 +169,31 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files: the local disk (MEDIA_ROOT, which every web and worker process must share), or
+# an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set. The bucket stays private: files are
+# handed out by the portal's views only, never by a public address.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty: Amazon S3 itself; e.g. https://s3.ca-central-1.example.net for another one.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read from the environment
+            # by boto3 (or the machine's role), never written here.
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
+    # Hashed, compressed names served by whitenoise when DEBUG is off (collectstatic first).
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -207,14 +230,28 @@ if "@" not in PRIVACY_OFFICER:
         f"PRIVACY_OFFICER must read 'Name <address@example.org>', not {PRIVACY_OFFICER!r}."
     )
 
-# Shared by every process (allauth's login rate limits count here): the database by default,
-# created by `migrate` (accounts/migrations/0002_cache_table.py).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "dsi_portal_cache",
+# Shared by every process (allauth's login rate limits count here): Redis when REDIS_URL is set
+# (e.g. redis://127.0.0.1:6379/0), the database otherwise, in a table created by `migrate`
+# (accounts/migrations/0002_cache_table.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "dsi",
+        }
     }
-}
+    # Sessions are read from Redis and written through to the database: a restart of Redis, or
+    # an eviction when it is full, logs nobody out, and no web process holds a session of its own.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "dsi_portal_cache",
+        }
+    }
 
 # HTTPS in production; each can be turned off for a deployment behind a proxy that does it.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", str(not DEBUG))
@@ -259,6 +296,18 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
+# Load balancers call the health endpoint over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+
+# Behind a reverse proxy (nginx, a load balancer): TRUSTED_PROXY_COUNT is the number of proxies
+# under our control in front of the portal. They must set X-Forwarded-Proto (and overwrite any
+# sent by the client) and append to X-Forwarded-For; the Host header is passed through as is, so
+# USE_X_FORWARDED_HOST stays off.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # allauth's per-address login limits count the visitor's address, not the proxy's.
+    ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LOGGING = {
     "version": 1,

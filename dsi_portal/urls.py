@@ -4,13 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from dsi_portal import views
+from dsi_portal import health, views
 
 # One login page for everyone: allauth's, with its rate limits, also for the admin.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # For load balancers: no login, plain HTTP allowed (settings.SECURE_REDIRECT_EXEMPT).
+    path("sante/", health.health, name="health"),
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
