@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "governance",
     "chantiers",
@@ -191,6 +193,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DSI Charlevoix <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Emails are sent by a worker, not during the request: tasks wait in the database until
+# `manage.py db_worker` runs them (`make run` starts one; deploy/ has its systemd unit).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Shared by every process (allauth's login rate limits count here): the database by default,
 # created by `migrate` (accounts/migrations/0002_cache_table.py).
