@@ -3,7 +3,7 @@ transaction that decided it commits (see chantiers.tasks)."""
 
 from chantiers import tasks
 from governance.models import BodyKind, Person, Seat, SeatRole
-from governance.outbox import enqueue_after_commit
+from governance.outbox import enqueue_each_after_commit
 
 
 def _people_with_email(people):
@@ -17,24 +17,18 @@ def report_submitted(report, base_url=""):
         authored_reports=report
     )
     people = _people_with_email(members)
-    for person_id in people:
-        enqueue_after_commit(
-            tasks.send_report_submitted,
-            report_id=report.pk,
-            person_id=person_id,
-            base_url=base_url,
-        )
+    enqueue_each_after_commit(
+        tasks.send_report_submitted,
+        [{"report_id": report.pk, "person_id": pk, "base_url": base_url} for pk in people],
+    )
     return len(people)
 
 
 def report_decided(report, decision, base_url=""):
     """Tell the report's authors what the comité conseil decided, and why."""
     people = _people_with_email(report.authors.all())
-    for person_id in people:
-        enqueue_after_commit(
-            tasks.send_report_decided,
-            decision_id=decision.pk,
-            person_id=person_id,
-            base_url=base_url,
-        )
+    enqueue_each_after_commit(
+        tasks.send_report_decided,
+        [{"decision_id": decision.pk, "person_id": pk, "base_url": base_url} for pk in people],
+    )
     return len(people)

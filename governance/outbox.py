@@ -67,6 +67,19 @@ def enqueue_after_commit(email, **kwargs):
     transaction.on_commit(partial(email.enqueue, **kwargs))
 
 
+def enqueue_each_after_commit(email, kwargs_list):
+    """Queue one `email` per kwargs once the current transaction commits, all in one
+    transaction (one write to the disk, not one per person)."""
+
+    def enqueue_all():
+        with transaction.atomic():
+            for kwargs in kwargs_list:
+                email.enqueue(**kwargs)
+
+    if kwargs_list:
+        transaction.on_commit(enqueue_all)
+
+
 def requeue(result_id, delay=datetime.timedelta(0)):
     """Put a failed email back in the queue, to run after `delay`; False if it had not failed
     (already back in the queue, or sent): a second click does nothing."""

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from governance.outbox import enqueue_after_commit
+from governance.outbox import enqueue_each_after_commit
 from meetings import tasks
 from meetings.models import Convocation, Frequency, MeetingStatus, PendingNotification
 
@@ -54,13 +54,13 @@ def send_convocation(meeting, sent_by, base_url):
             meeting.status = MeetingStatus.CONVENED
             meeting.version += 1
             meeting.save(update_fields=["status", "version"])
-        for row in by_email:
-            enqueue_after_commit(
-                tasks.send_convocation,
-                attendance_id=row.pk,
-                convocation_id=convocation.pk,
-                base_url=base_url,
-            )
+        enqueue_each_after_commit(
+            tasks.send_convocation,
+            [
+                {"attendance_id": row.pk, "convocation_id": convocation.pk, "base_url": base_url}
+                for row in by_email
+            ],
+        )
     return convocation
 
 
@@ -68,9 +68,8 @@ def send_cancellation(meeting, base_url):
     """Queue the cancellation notice of everyone who was convened; returns how many.
     Cancellations are never held for a digest."""
     rows = meeting.attendance.filter(convened_at__isnull=False).select_related("person")
-    told = 0
-    for row in rows.order_by("pk"):
-        if row.email:
-            enqueue_after_commit(tasks.send_cancellation, attendance_id=row.pk, base_url=base_url)
-            told += 1
-    return told
+    told = [
+        {"attendance_id": row.pk, "base_url": base_url} for row in rows.order_by("pk") if row.email
+    ]
+    enqueue_each_after_commit(tasks.send_cancellation, told)
+    return len(told)

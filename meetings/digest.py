@@ -76,8 +76,6 @@ def send_digests():
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    queued = 0
-    for person_id in people:
-        send_digest.enqueue(person_id=person_id)
-        queued += 1
-    return queued
+    with transaction.atomic():
+        queued = [send_digest.enqueue(person_id=person_id) for person_id in people]
+    return len(queued)

@@ -2,7 +2,7 @@
 weekly digest."""
 
 from governance.models import Affiliation, Person
-from governance.outbox import enqueue_after_commit
+from governance.outbox import enqueue_each_after_commit
 from meetings import tasks
 from meetings.models import Frequency, NotificationPreferences, PendingNotification
 
@@ -18,7 +18,7 @@ def notify(people, kind, meeting, base_url):
     """Queue `kind` news of `meeting` for each person now, or keep it for their digest, as
     they chose. `kind` is a field of NotificationPreferences: "records" or "decisions"."""
     url = base_url + meeting.get_absolute_url()
-    queued, pending = 0, []
+    queued, pending = [], []
     for person in people:
         if not person.email:
             continue
@@ -26,16 +26,17 @@ def notify(people, kind, meeting, base_url):
             subject, _body = tasks.notice_message(person, kind, meeting, url)
             pending.append(PendingNotification(person=person, kind=kind, subject=subject, url=url))
         else:
-            enqueue_after_commit(
-                tasks.send_notice,
-                person_id=person.pk,
-                meeting_id=meeting.pk,
-                kind=kind,
-                base_url=base_url,
+            queued.append(
+                {
+                    "person_id": person.pk,
+                    "meeting_id": meeting.pk,
+                    "kind": kind,
+                    "base_url": base_url,
+                }
             )
-            queued += 1
+    enqueue_each_after_commit(tasks.send_notice, queued)
     PendingNotification.objects.bulk_create(pending)
-    return queued, len(pending)
+    return len(queued), len(pending)
 
 
 def notify_published(meeting, base_url):
