@@ -17,7 +17,7 @@ import smtplib
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks.signals import task_finished
@@ -31,6 +31,10 @@ RETRY_DELAYS = [
 ]
 # Worth another try later: the mail server refused or could not be reached.
 TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
+
+# A row still "running" after this long had its worker killed mid-send (django-tasks-db does
+# not recover such rows): the ADOC page offers to send it again.
+STUCK_AFTER = datetime.timedelta(minutes=15)
 
 # {task path: EmailTask} of every email task, filled by `email_task`.
 EMAIL_TASKS = {}
@@ -80,12 +84,17 @@ def enqueue_each_after_commit(email, kwargs_list):
         transaction.on_commit(enqueue_all)
 
 
+def _retryable():
+    stuck = Q(status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - STUCK_AFTER)
+    return Q(status=TaskResultStatus.FAILED) | stuck
+
+
 def requeue(result_id, delay=datetime.timedelta(0)):
-    """Put a failed email back in the queue, to run after `delay`; False if it had not failed
-    (already back in the queue, or sent): a second click does nothing."""
+    """Put a failed (or stuck) email back in the queue, to run after `delay`; False if it had
+    not failed (already back in the queue, or sent): a second click does nothing."""
     return bool(
         DBTaskResult.objects.filter(
-            pk=result_id, status=TaskResultStatus.FAILED, task_path__in=list(EMAIL_TASKS)
+            _retryable(), pk=result_id, task_path__in=list(EMAIL_TASKS)
         ).update(
             status=TaskResultStatus.READY,
             run_after=timezone.now() + delay,
@@ -136,6 +145,12 @@ class Send:
         self.status = row.status
         self.is_failed = row.status == TaskResultStatus.FAILED
         self.is_sent = row.status == TaskResultStatus.SUCCESSFUL
+        self.is_stuck = (
+            row.status == TaskResultStatus.RUNNING
+            and row.started_at is not None
+            and row.started_at < timezone.now() - STUCK_AFTER
+        )
+        self.may_retry = self.is_failed or self.is_stuck
         self.is_waiting = row.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
         # A waiting retry keeps the last error: the page says why it is waiting.
         self.error = _last_line(row.traceback) if not self.is_sent else ""
@@ -151,7 +166,7 @@ def recent_sends(limit=100, failed_only=False):
     """The latest emails (most recent first), each with its recipient named."""
     rows = DBTaskResult.objects.filter(task_path__in=list(EMAIL_TASKS)).defer("return_value")
     if failed_only:
-        rows = rows.filter(status=TaskResultStatus.FAILED)
+        rows = rows.filter(_retryable())
     rows = list(rows.order_by("-enqueued_at")[:limit])
     recipients = {}
     for path, email in EMAIL_TASKS.items():

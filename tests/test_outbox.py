@@ -8,6 +8,7 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -136,6 +137,28 @@ def test_an_error_that_a_retry_cannot_fix_fails_at_once(
     assert row.status == TaskResultStatus.FAILED
     assert len(row.worker_ids) == 1
     assert "DoesNotExist" in row.traceback
+
+
+def test_an_email_whose_worker_was_killed_can_be_sent_again(
+    client, queue, territory, adoc, council, mailoutbox
+):
+    meeting = MeetingFactory(body=territory["council"])
+    convene(client, adoc, meeting)
+    row = DBTaskResult.objects.get()
+    row.claim("killed-worker")  # what a worker does before it runs the task
+    url = reverse("governance:send-retry", args=[row.pk])
+
+    assert not outbox.requeue(row.pk)  # a send in progress is left alone
+    DBTaskResult.objects.filter(pk=row.pk).update(
+        started_at=timezone.now() - outbox.STUCK_AFTER - datetime.timedelta(minutes=1)
+    )
+    page = client.get(reverse("governance:sends") + "?echecs=1").content.decode()
+    assert "bloqué" in page
+    assert url in page
+    client.post(url)
+    run_worker()
+
+    assert [m.to for m in mailoutbox] == [["comite@example.org"]]
 
 
 def test_the_sends_page_lists_every_kind_in_a_fixed_number_of_queries(
