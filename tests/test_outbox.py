@@ -4,6 +4,7 @@
 import datetime
 import smtplib
 
+import html5lib
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
@@ -93,6 +94,7 @@ def test_a_failed_send_is_retried_then_shown_to_adoc_who_sends_it_again(
 
     response = client.get(reverse("governance:sends"))
     html = response.content.decode()
+    html5lib.HTMLParser(strict=True).parse(html)  # valid HTML with its rows and button
     assert html.count("<h1>") == 1
     assert "échec" in html
     assert "Connection unexpectedly closed" in html
