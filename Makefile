@@ -15,10 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## make run: install, migrate, load the demo territory and serve on http://127.0.0.1:$(PORT)
+## make run: install, migrate, load the demo territory and serve on http://127.0.0.1:$(PORT),
+## with the worker that sends the emails beside the server (both stop together)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)

@@ -1,22 +1,13 @@
-"""The emails of the report workflow, sent once the transaction that decided them commits."""
+"""Who hears of the report workflow: one email per person, queued for the worker once the
+transaction that decided it commits (see chantiers.tasks)."""
 
-from django.core.mail import send_mass_mail
-from django.template.loader import render_to_string
-
+from chantiers import tasks
 from governance.models import BodyKind, Person, Seat, SeatRole
+from governance.outbox import enqueue_each_after_commit
 
 
-def _addresses(people):
-    return sorted({person.email for person in people if person.email})
-
-
-def _send(template, context, recipients):
-    if not recipients:
-        return 0
-    subject = render_to_string(f"chantiers/email/{template}_subject.txt", context).strip()
-    message = render_to_string(f"chantiers/email/{template}_message.txt", context)
-    # One message per person: members do not see each other's addresses.
-    return send_mass_mail([(subject, message, None, [email]) for email in recipients])
+def _people_with_email(people):
+    return list(people.exclude(email="").distinct().order_by("pk").values_list("pk", flat=True))
 
 
 def report_submitted(report, base_url=""):
@@ -25,15 +16,19 @@ def report_submitted(report, base_url=""):
     members = Person.objects.filter(seats__in=council.exclude(role=SeatRole.SUPPORT)).exclude(
         authored_reports=report
     )
-    context = {"report": report, "link": base_url + report.get_absolute_url()}
-    return _send("report_submitted", context, _addresses(members))
+    people = _people_with_email(members)
+    enqueue_each_after_commit(
+        tasks.send_report_submitted,
+        [{"report_id": report.pk, "person_id": pk, "base_url": base_url} for pk in people],
+    )
+    return len(people)
 
 
 def report_decided(report, decision, base_url=""):
     """Tell the report's authors what the comité conseil decided, and why."""
-    context = {
-        "report": report,
-        "decision": decision,
-        "link": base_url + report.get_absolute_url(),
-    }
-    return _send("report_decided", context, _addresses(report.authors.all()))
+    people = _people_with_email(report.authors.all())
+    enqueue_each_after_commit(
+        tasks.send_report_decided,
+        [{"decision_id": decision.pk, "person_id": pk, "base_url": base_url} for pk in people],
+    )
+    return len(people)

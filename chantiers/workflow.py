@@ -115,7 +115,7 @@ def submit(report, person, version=None, base_url=""):
         locked.version += 1
         locked.save(update_fields=["status", "submitted", "version"])
         locked.authors.add(person)
-        transaction.on_commit(lambda: emails.report_submitted(locked, base_url))
+        emails.report_submitted(locked, base_url)  # queued once this commits
     return locked
 
 
@@ -159,7 +159,7 @@ def decide(report, person, kind, comment="", version=None, base_url=""):
         decision = ReportDecision.objects.create(
             report=locked, kind=kind, by=person, comment=comment
         )
-        transaction.on_commit(lambda: emails.report_decided(locked, decision, base_url))
+        emails.report_decided(locked, decision, base_url)  # queued once this commits
     return decision
 
 

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "governance",
     "chantiers",
@@ -252,6 +254,10 @@ else:
             "LOCATION": "dsi_portal_cache",
         }
     }
+
+# Emails are sent by a worker, not during the request: tasks wait in the database until
+# `manage.py db_worker` runs them (`make run` starts one; deploy/ has its systemd unit).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # HTTPS in production; each can be turned off for a deployment behind a proxy that does it.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", str(not DEBUG))

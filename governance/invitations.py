@@ -1,15 +1,12 @@
 """Accounts are opened by invitation: the ADOC team invites a person of the directory."""
 
-from allauth.account.adapter import get_adapter
-from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
-from allauth.account.utils import user_pk_to_url_str
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from governance.outbox import enqueue_after_commit
+from governance.tasks import send_invitation
 
 
 class InvitationError(Exception):
@@ -17,7 +14,8 @@ class InvitationError(Exception):
 
 
 def invite(person, request):
-    """Open an account for `person` (or reuse an unused one) and email a set-password link."""
+    """Open an account for `person` (or reuse an unused one); the worker then emails them a
+    set-password link."""
     if not person.email:
         raise InvitationError(_("Add an email address to this person before inviting them."))
     user = person.user
@@ -40,17 +38,11 @@ def invite(person, request):
             user.save(update_fields=["email"])
             EmailAddress.objects.filter(user=user).delete()
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"primary": True})
-    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
-    context = {
-        "person": person,
-        "inviter": request.user.get_full_name(),
-        "link": get_adapter(request).get_reset_password_from_key_url(key),
-        "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
-    }
-    send_mail(
-        subject=render_to_string("governance/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("governance/email/invitation_message.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+    # The worker writes and sends the email (with a fresh link) once this is committed.
+    enqueue_after_commit(
+        send_invitation,
+        person_id=person.pk,
+        inviter_id=request.user.pk,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     return user

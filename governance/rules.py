@@ -39,6 +39,8 @@ def is_self(user, person):
 rules.add_perm("governance.view_portal", is_partner)
 # Keeping the directory, bodies and seats up to date, and inviting people: the ADOC team.
 rules.add_perm("governance.manage_directory", can_manage_directory)
+# The emails the portal sent, their failures, and sending one again: the ADOC team.
+rules.add_perm("governance.view_sends", can_manage_directory)
 # The Django admin: administrators only.
 rules.add_perm("governance.use_admin", is_admin)
 # Personal details are for logged-in partners only, and as each person chose.

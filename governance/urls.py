@@ -49,4 +49,6 @@ urlpatterns = [
     ),
     path("repertoire/personnes/<int:pk>/inviter/", views.person_invite, name="person-invite"),
     path("mon-profil/", views.profile, name="profile"),
+    path("courriels/", views.sends, name="sends"),
+    path("courriels/<uuid:pk>/reessayer/", views.send_retry, name="send-retry"),
 ]

@@ -39,6 +39,7 @@ from governance.models import (
 from governance.models.base import today
 from governance.organigram import Organigram
 from governance.signals import personal_info_viewed
+from governance.outbox import max_attempts, recent_sends, requeue
 
 # Terms ending within this many days are flagged on body pages and the ADOC follow-up list.
 TERM_END_NOTICE_DAYS = 90
@@ -356,7 +357,9 @@ def person_invite(request, pk):
     except InvitationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("An invitation was sent to %(email)s.") % {"email": user.email})
+        messages.success(
+            request, _("The invitation to %(email)s is being sent.") % {"email": user.email}
+        )
     return redirect(person)
 
 
@@ -436,3 +439,28 @@ def affiliation_end(request, pk):
     for period in getattr(form, "tied", []):
         messages.info(request, _("Also ended: %(what)s.") % {"what": period})
     return response
+
+
+@permission_required("governance.view_sends")
+def sends(request):
+    """The ADOC team's view of the emails the portal sends: waiting, sent, failed and why."""
+    failed_only = request.GET.get("echecs") == "1"
+    return render(
+        request,
+        "governance/sends.html",
+        {
+            "sends": recent_sends(failed_only=failed_only),
+            "failed_only": failed_only,
+            "max_attempts": max_attempts(),
+        },
+    )
+
+
+@require_POST
+@permission_required("governance.view_sends")
+def send_retry(request, pk):
+    if requeue(pk):
+        messages.success(request, _("The email is back in the queue; it will be sent shortly."))
+    else:
+        messages.info(request, _("This email had not failed; nothing to do."))
+    return redirect("governance:sends")

@@ -1,12 +1,13 @@
-"""Sending a meeting's convocation: one email per person, in their language, with an .ics."""
+"""Convening a meeting: one email per person, in their language, with an .ics, sent by the
+worker; those who chose a weekly digest find the convocation there."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from meetings.calendar import calendar_of
+from governance.outbox import enqueue_each_after_commit
+from meetings import tasks
 from meetings.models import Convocation, Frequency, MeetingStatus, PendingNotification
 
 
@@ -15,43 +16,33 @@ def _preferences_of(row):
 
 
 def send_convocation(meeting, sent_by, base_url):
-    """Email every listed member, observer and guest who has an address; record who got it."""
+    """Queue the convocation of every listed member, observer and guest who has an address
+    (or keep it for their digest); record who gets it."""
     meeting.sync_attendance()
     rows = list(
         meeting.attendance.select_related("person__notification_preferences").order_by("pk")
     )
-    items = list(meeting.items.all())
-    invitation = calendar_of([meeting], meeting.body.name, base_url, method="REQUEST")
-    messages, digest, recipients, now = [], [], [], timezone.now()
+    url = base_url + meeting.get_absolute_url()
+    digest, by_email, recipients, now = [], [], [], timezone.now()
     for row in rows:
         if not row.email:
             continue
         preferences = _preferences_of(row)
-        language = preferences.language if preferences else settings.LANGUAGE_CODE
-        context = {
-            "meeting": meeting,
-            "items": items,
-            "name": row.name,
-            "url": base_url + meeting.get_absolute_url(),
-        }
-        with translation.override(language):
-            subject = render_to_string("meetings/email/convocation_subject.txt", context).strip()
-            body = render_to_string("meetings/email/convocation_message.txt", context)
         row.convened_at = now
         if preferences and preferences.convocations == Frequency.WEEKLY:
+            context = {"meeting": meeting, "items": [], "name": row.name, "url": url}
+            with translation.override(preferences.language or settings.LANGUAGE_CODE):
+                subject = render_to_string("meetings/email/convocation_subject.txt", context)
             digest.append(
                 PendingNotification(
-                    person=row.person, kind="convocation", subject=subject, url=context["url"]
+                    person=row.person, kind="convocation", subject=subject.strip(), url=url
                 )
             )
             recipients.append({"name": row.name, "email": row.email, "by": "digest"})
-            continue
-        message = EmailMultiAlternatives(subject, body, to=[row.email])
-        message.attach("invitation.ics", invitation, "text/calendar; method=REQUEST")
-        messages.append(message)
-        recipients.append({"name": row.name, "email": row.email, "by": "email"})
+        else:
+            by_email.append(row)
+            recipients.append({"name": row.name, "email": row.email, "by": "email"})
     with transaction.atomic():
-        get_connection(fail_silently=False).send_messages(messages)
         PendingNotification.objects.bulk_create(digest)
         for row in rows:
             if row.convened_at == now:
@@ -63,33 +54,22 @@ def send_convocation(meeting, sent_by, base_url):
             meeting.status = MeetingStatus.CONVENED
             meeting.version += 1
             meeting.save(update_fields=["status", "version"])
+        enqueue_each_after_commit(
+            tasks.send_convocation,
+            [
+                {"attendance_id": row.pk, "convocation_id": convocation.pk, "base_url": base_url}
+                for row in by_email
+            ],
+        )
     return convocation
 
 
 def send_cancellation(meeting, base_url):
-    """Tell everyone who was convened that the meeting is cancelled, and why; the attached
-    METHOD:CANCEL takes it off their calendar. Cancellations are never held for a digest."""
-    rows = list(
-        meeting.attendance.filter(convened_at__isnull=False)
-        .select_related("person__notification_preferences")
-        .order_by("pk")
-    )
-    cancellation = calendar_of([meeting], meeting.body.name, base_url, method="CANCEL")
-    messages = []
-    for row in rows:
-        if not row.email:
-            continue
-        preferences = _preferences_of(row)
-        context = {
-            "meeting": meeting,
-            "name": row.name,
-            "url": base_url + meeting.get_absolute_url(),
-        }
-        with translation.override(preferences.language if preferences else settings.LANGUAGE_CODE):
-            subject = render_to_string("meetings/email/cancellation_subject.txt", context).strip()
-            body = render_to_string("meetings/email/cancellation_message.txt", context)
-        message = EmailMultiAlternatives(subject, body, to=[row.email])
-        message.attach("annulation.ics", cancellation, "text/calendar; method=CANCEL")
-        messages.append(message)
-    get_connection(fail_silently=False).send_messages(messages)
-    return len(messages)
+    """Queue the cancellation notice of everyone who was convened; returns how many.
+    Cancellations are never held for a digest."""
+    rows = meeting.attendance.filter(convened_at__isnull=False).select_related("person")
+    told = [
+        {"attendance_id": row.pk, "base_url": base_url} for row in rows.order_by("pk") if row.email
+    ]
+    enqueue_each_after_commit(tasks.send_cancellation, told)
+    return len(told)

@@ -1,8 +1,5 @@
 """The weekly digest: one email per person gathering the news they chose to receive weekly."""
 
-import logging
-import smtplib
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -12,8 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from governance.models import Person
 from meetings.models import NotificationPreferences, PendingNotification
-
-logger = logging.getLogger(__name__)
+from meetings.tasks import send_digest
 
 # The kinds of PendingNotification, in the order the digest lists them.
 SECTIONS = [
@@ -70,20 +66,16 @@ def send_digest_to(person):
 
 
 def send_digests():
-    """Send every waiting digest; returns (people reached, people whose sending failed)."""
+    """Queue the digest of every person who has news waiting; returns how many were queued.
+    The worker sends each one (see meetings.tasks.send_digest); a failed one is retried and
+    its news stay waiting until it is sent."""
     people = (
         Person.objects.filter(pending_notifications__isnull=False)
         .exclude(email="")
-        .select_related("notification_preferences")
         .distinct()
         .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    sent, failed = 0, 0
-    for person in people:
-        try:
-            if send_digest_to(person):
-                sent += 1
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Digest to person %s not sent; kept for the next run", person.pk)
-            failed += 1
-    return sent, failed
+    with transaction.atomic():
+        queued = [send_digest.enqueue(person_id=person_id) for person_id in people]
+    return len(queued)

@@ -1,11 +1,9 @@
-"""Telling people that records were published, right away or in their weekly digest."""
-
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
-from django.utils import translation
+"""Telling people that records were published, right away (by the worker) or in their
+weekly digest."""
 
 from governance.models import Affiliation, Person
+from governance.outbox import enqueue_each_after_commit
+from meetings import tasks
 from meetings.models import Frequency, NotificationPreferences, PendingNotification
 
 
@@ -16,43 +14,39 @@ def _preferences(person):
         return NotificationPreferences(person=person)
 
 
-def notify(people, kind, subject_template, context, url):
-    """Email `kind` news to each person now, or keep it for their digest, as they chose.
-
-    `kind` is a field of NotificationPreferences: "records" or "decisions".
-    """
-    messages, pending = [], []
+def notify(people, kind, meeting, base_url):
+    """Queue `kind` news of `meeting` for each person now, or keep it for their digest, as
+    they chose. `kind` is a field of NotificationPreferences: "records" or "decisions"."""
+    url = base_url + meeting.get_absolute_url()
+    queued, pending = [], []
     for person in people:
         if not person.email:
             continue
-        preferences = _preferences(person)
-        with translation.override(preferences.language or settings.LANGUAGE_CODE):
-            subject = render_to_string(subject_template, context).strip()
-            body = render_to_string(
-                "meetings/email/notification_message.txt",
-                {**context, "person": person, "subject": subject, "url": url},
-            )
-        if getattr(preferences, kind) == Frequency.WEEKLY:
+        if getattr(_preferences(person), kind) == Frequency.WEEKLY:
+            subject, _body = tasks.notice_message(person, kind, meeting, url)
             pending.append(PendingNotification(person=person, kind=kind, subject=subject, url=url))
         else:
-            messages.append(EmailMessage(subject, body, to=[person.email]))
-    get_connection(fail_silently=False).send_messages(messages)
+            queued.append(
+                {
+                    "person_id": person.pk,
+                    "meeting_id": meeting.pk,
+                    "kind": kind,
+                    "base_url": base_url,
+                }
+            )
+    enqueue_each_after_commit(tasks.send_notice, queued)
     PendingNotification.objects.bulk_create(pending)
-    return len(messages), len(pending)
+    return len(queued), len(pending)
 
 
 def notify_published(meeting, base_url):
     """The records of a meeting were published: tell those who were convened to it, and,
     when decisions were taken, every other partner with an account (as each one chose)."""
-    url = base_url + meeting.get_absolute_url()
     convened = Person.objects.filter(attendance__meeting=meeting).select_related(
         "notification_preferences"
     )
-    sent, kept = notify(
-        convened, "records", "meetings/email/records_subject.txt", {"meeting": meeting}, url
-    )
-    decisions = list(meeting.decisions.order_by("number"))
-    if decisions:
+    sent, kept = notify(convened, "records", meeting, base_url)
+    if meeting.decisions.exists():
         partners = (
             Person.objects.filter(
                 user__is_active=True,
@@ -62,12 +56,6 @@ def notify_published(meeting, base_url):
             .distinct()
             .select_related("notification_preferences")
         )
-        more = notify(
-            partners,
-            "decisions",
-            "meetings/email/decisions_subject.txt",
-            {"meeting": meeting, "decisions": decisions},
-            url,
-        )
+        more = notify(partners, "decisions", meeting, base_url)
         sent, kept = sent + more[0], kept + more[1]
     return sent, kept

@@ -48,6 +48,7 @@ from meetings.models import (
 )
 from meetings.notifications import notify_published
 from meetings.rules import editable_bodies, visible_meetings
+from meetings.tasks import convocation_progress
 
 partners_only = permission_required("meetings.view_meetings")
 
@@ -150,8 +151,10 @@ def meeting_detail(request, pk):
             adopted_here=meeting.adopted_minutes.all(),
         )
     if may_keep:
+        convocations = list(meeting.convocations.all())
         context.update(
-            convocations=meeting.convocations.all(),
+            convocations=convocations,
+            convocation_progress=convocation_progress(convocations[0]) if convocations else {},
             minutes_to_adopt=meeting.minutes_to_adopt() if not meeting.is_cancelled else [],
         )
     return render(request, "meetings/meeting_detail.html", context)
@@ -227,7 +230,7 @@ def meeting_cancel(request, pk):
             told = send_cancellation(meeting, request.build_absolute_uri("/").rstrip("/"))
             messages.success(
                 request,
-                _("The meeting was cancelled; %(count)d person(s) convened were told.")
+                _("The meeting was cancelled; %(count)d person(s) convened are being told.")
                 % {"count": told},
             )
             return redirect(meeting)
@@ -389,7 +392,7 @@ def convocation_send(request, pk):
         )
         messages.success(
             request,
-            _("The convocation was sent to %(count)d person(s).")
+            _("The convocation is being sent to %(count)d person(s).")
             % {"count": len(convocation.recipients)},
         )
         return redirect(meeting)

@@ -37,6 +37,9 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "fr-ca"
+    # Emails run in the test, once the transaction commits (django_capture_on_commit_callbacks);
+    # tests/test_outbox.py goes through the database queue and a real worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # allauth's rate limits count in the database cache, rolled back after each test.
 
 

@@ -209,12 +209,13 @@ def test_profile_post_changes_only_ones_own_preferences(client, login_as, object
 
 @pytest.mark.parametrize("role", ROLES)
 def test_person_invite_post_sends_an_invitation_only_for_managers(
-    client, login_as, objects, role, mailoutbox
+    client, login_as, objects, role, mailoutbox, django_capture_on_commit_callbacks
 ):
     login_as(role)
     person = objects["person"]
 
-    response = client.post(reverse("governance:person-invite", args=[person.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("governance:person-invite", args=[person.pk]))
 
     person.refresh_from_db()
     if role in MANAGERS:

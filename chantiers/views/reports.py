@@ -150,7 +150,7 @@ def report_submit(request, slug, pk):
     else:
         messages.success(
             request,
-            _("The report was submitted; the members of the comité conseil were told by email."),
+            _("The report was submitted; the comité conseil members are being told by email."),
         )
     return redirect(report)
 
@@ -181,7 +181,7 @@ def report_decide(request, slug, pk):
     else:
         messages.success(
             request,
-            _("Decision recorded (%(decision)s); the authors were told by email.")
+            _("Decision recorded (%(decision)s); the authors are being told by email.")
             % {"decision": decision.get_kind_display().lower()},
         )
     return redirect(report)

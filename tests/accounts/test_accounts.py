@@ -86,11 +86,14 @@ def test_sign_up_is_closed(client, db):
     assert "Inscriptions fermées" in response.content.decode()
 
 
-def test_invited_person_sets_a_password_and_logs_in(client, adoc, territory, mailoutbox):
+def test_invited_person_sets_a_password_and_logs_in(
+    client, adoc, territory, mailoutbox, django_capture_on_commit_callbacks
+):
     person = PersonFactory(email="nouvelle@example.org")
     client.force_login(adoc)
 
-    client.post(reverse("governance:person-invite", args=[person.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("governance:person-invite", args=[person.pk]))
     client.logout()
 
     assert len(mailoutbox) == 1
@@ -150,14 +153,18 @@ def test_language_switch_changes_the_interface(client, partner, language, headin
     assert f"<h1>{heading}</h1>" in content
 
 
-def test_a_second_invitation_follows_a_corrected_address(client, adoc, territory, mailoutbox):
+def test_a_second_invitation_follows_a_corrected_address(
+    client, adoc, territory, mailoutbox, django_capture_on_commit_callbacks
+):
     person = PersonFactory(email="erreur@example.org")
     client.force_login(adoc)
-    client.post(reverse("governance:person-invite", args=[person.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("governance:person-invite", args=[person.pk]))
     person.email = "bonne@example.org"
     person.save()
 
-    response = client.post(reverse("governance:person-invite", args=[person.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("governance:person-invite", args=[person.pk]), follow=True)
 
     person.refresh_from_db()
     assert mailoutbox[-1].to == ["bonne@example.org"]

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -20,7 +21,9 @@ def nav(page, name):
     ).click()
 
 
-def test_adoc_records_a_meeting_and_a_partner_reads_it(demo, new_page, mailoutbox):
+def test_adoc_records_a_meeting_and_a_partner_reads_it(demo, new_page, mailoutbox, settings):
+    # Emails go through the database queue, as with `make run`; the worker runs below.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     page = new_page()
     log_in(page, "adoc@example.org")
@@ -50,9 +53,19 @@ def test_adoc_records_a_meeting_and_a_partner_reads_it(demo, new_page, mailoutbo
     # Convene.
     page.get_by_role("link", name="Envoyer la convocation").click()
     page.get_by_role("button", name="Envoyer la convocation").click()
-    expect(page.get_by_role("status").first).to_contain_text("La convocation est envoyée")
+    expect(page.get_by_role("status").first).to_contain_text("La convocation est en cours d’envoi")
+    progress = page.locator("#convocation-progress")
+    expect(progress).to_contain_text("en attente")
+    assert mail.outbox == []  # queued, not sent during the request
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
     assert len(mail.outbox) >= 8
     assert all(message.attachments[0][0] == "invitation.ics" for message in mail.outbox)
+    page.reload()
+    expect(progress).to_contain_text(f"0 en attente, {len(mail.outbox)} envoyé(s), 0 en échec")
+    progress.get_by_role("link", name="Courriels envoyés par le portail").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Courriels envoyés par le portail")
+    expect(page.locator("tbody tr").first).to_contain_text("envoyé")
+    page.go_back()
 
     # Record: attendance, minutes, a decision; then hold and publish.
     page.get_by_role("link", name="Consigner les présences").click()

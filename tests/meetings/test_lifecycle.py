@@ -34,7 +34,14 @@ def council_seats(territory, council):
 
 
 def test_adoc_prepares_convenes_records_and_closes_a_meeting(
-    client, territory, adoc, council, council_seats, partner, mailoutbox
+    client,
+    territory,
+    adoc,
+    council,
+    council_seats,
+    partner,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     body = territory["council"]
     client.force_login(adoc)
@@ -64,8 +71,11 @@ def test_adoc_prepares_convenes_records_and_closes_a_meeting(
     assert [item.title for item in meeting.items.all()] == ["Budget", "Suivi des mandats"]
 
     # Convene: one email per member, each with the agenda and an invitation.
-    response = client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
     assert response.status_code == 302
+    # The worker sends them; the agent is told they are on their way, not already sent.
+    assert "en cours d’envoi" in client.get(response.url).content.decode()
     assert len(mailoutbox) == 4  # the four members of the comité
     message = next(m for m in mailoutbox if m.to == ["comite@example.org"])
     assert "Budget" in message.body
@@ -81,7 +91,8 @@ def test_adoc_prepares_convenes_records_and_closes_a_meeting(
     assert meeting.status == MeetingStatus.CONVENED
     assert meeting.convocations.get().recipients[0]["email"]
     # Sending again asks for confirmation first.
-    response = client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
     assert response.status_code == 200
     assert "déjà été envoyée" in response.content.decode()
     assert len(mailoutbox) == 4
@@ -131,7 +142,8 @@ def test_adoc_prepares_convenes_records_and_closes_a_meeting(
     assert "Budget adopté." not in page
     assert "pas encore publiés" in page
     client.force_login(adoc)
-    client.post(reverse("meetings:meeting-publish", args=[meeting.pk]), {"publish": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:meeting-publish", args=[meeting.pk]), {"publish": "1"})
     client.force_login(partner)
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Budget adopté." in page
@@ -236,7 +248,7 @@ def test_items_with_minutes_stay_on_the_agenda(client, territory, adoc):
 
 
 def test_publishing_tells_people_as_they_chose(
-    client, territory, adoc, council, partner, mailoutbox
+    client, territory, adoc, council, partner, mailoutbox, django_capture_on_commit_callbacks
 ):
     from meetings.models import Frequency, NotificationPreferences, PendingNotification
     from tests.meetings.factories import DecisionFactory
@@ -248,7 +260,8 @@ def test_publishing_tells_people_as_they_chose(
     NotificationPreferences.objects.create(person=council.person, records=Frequency.WEEKLY)
     client.force_login(adoc)
 
-    client.post(reverse("meetings:meeting-publish", args=[meeting.pk]), {"publish": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:meeting-publish", args=[meeting.pk]), {"publish": "1"})
 
     assert [message.to for message in mailoutbox] == [["partenaire@example.org"]]
     assert "1 décision" in mailoutbox[0].subject
@@ -258,14 +271,17 @@ def test_publishing_tells_people_as_they_chose(
     assert pending == {("comite@example.org", "records"), ("adoc@example.org", "decisions")}
 
 
-def test_emails_are_plain_text_not_html_escaped(client, territory, adoc, council, mailoutbox):
+def test_emails_are_plain_text_not_html_escaped(
+    client, territory, adoc, council, mailoutbox, django_capture_on_commit_callbacks
+):
     body = territory["council"]
     body.name = "Comité d'été & co"
     body.save()
     meeting = MeetingFactory(body=body, title="L'été")
     client.force_login(adoc)
 
-    client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
 
     message = mailoutbox[0]
     assert "Comité d'été & co" in message.subject
@@ -273,20 +289,24 @@ def test_emails_are_plain_text_not_html_escaped(client, territory, adoc, council
 
 
 def test_cancelling_a_convened_meeting_tells_the_convened(
-    client, territory, adoc, council, mailoutbox
+    client, territory, adoc, council, mailoutbox, django_capture_on_commit_callbacks
 ):
     meeting = MeetingFactory(body=territory["council"])
     client.force_login(adoc)
-    client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:convocation-send", args=[meeting.pk]))
     mailoutbox.clear()
 
-    client.post(
-        reverse("meetings:meeting-cancel", args=[meeting.pk]),
-        {"cancellation_reason": "Tempête de neige", "version": 1},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("meetings:meeting-cancel", args=[meeting.pk]),
+            {"cancellation_reason": "Tempête de neige", "version": 1},
+            follow=True,
+        )
 
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
+    assert "sont en train d’être prévenues" in response.content.decode()
     assert [message.to for message in mailoutbox] == [["comite@example.org"]]
     assert "Tempête de neige" in mailoutbox[0].body
     _name, ics, _mimetype = mailoutbox[0].attachments[0]
@@ -296,7 +316,7 @@ def test_cancelling_a_convened_meeting_tells_the_convened(
 
 
 def test_publishing_again_after_a_correction_tells_nobody_twice(
-    client, territory, adoc, council, mailoutbox
+    client, territory, adoc, council, mailoutbox, django_capture_on_commit_callbacks
 ):
     from meetings.models import Frequency, NotificationPreferences
 
@@ -306,8 +326,9 @@ def test_publishing_again_after_a_correction_tells_nobody_twice(
     client.force_login(adoc)
     url = reverse("meetings:meeting-publish", args=[meeting.pk])
 
-    client.post(url, {"publish": "1"})
-    client.post(url, {"publish": "0"})
-    client.post(url, {"publish": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"publish": "1"})
+        client.post(url, {"publish": "0"})
+        client.post(url, {"publish": "1"})
 
     assert len(mailoutbox) == 1

@@ -1,13 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from meetings.digest import send_digests
 
 
 class Command(BaseCommand):
-    help = "Send each person the weekly digest of the news they chose to receive weekly."
+    help = (
+        "Queue each person's weekly digest of the news they chose to receive weekly; "
+        "the worker (manage.py db_worker) sends them."
+    )
 
     def handle(self, *args, **options):
-        sent, failed = send_digests()
-        self.stdout.write(f"Digests sent: {sent}; failed (kept for the next run): {failed}")
-        if failed:
-            raise CommandError(f"{failed} digest(s) could not be sent.")
+        self.stdout.write(f"Digests queued: {send_digests()}")

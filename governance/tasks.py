@@ -1,0 +1,49 @@
+"""Emails of the governance app, sent by the worker (see governance.outbox)."""
+
+from urllib.parse import quote
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Person
+from governance.outbox import email_task
+
+
+def people_named(kwargs_list):
+    people = Person.objects.in_bulk([kwargs["person_id"] for kwargs in kwargs_list])
+    return [
+        f"{people[k['person_id']]} <{people[k['person_id']].email}>"
+        if k["person_id"] in people
+        else ""
+        for k in kwargs_list
+    ]
+
+
+@email_task(_("Account invitation"), people_named)
+def send_invitation(*, person_id, inviter_id, base_url):
+    """Email `person` a link to set the password of the account opened for them."""
+    person = Person.objects.select_related("user").get(pk=person_id)
+    user = person.user
+    inviter = get_user_model().objects.filter(pk=inviter_id).first()
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+    context = {
+        "person": person,
+        "inviter": inviter.get_full_name() if inviter else "",
+        "link": base_url + path.replace("UID-KEY", quote(key)),
+        "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=render_to_string("governance/email/invitation_subject.txt", context).strip(),
+            message=render_to_string("governance/email/invitation_message.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )

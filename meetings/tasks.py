@@ -1,0 +1,133 @@
+"""Emails of the meetings app, sent by the worker, one message per task (see governance.outbox)."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from governance.models import Person
+from governance.outbox import counts_by_status, email_task
+from governance.tasks import people_named
+from meetings.calendar import calendar_of
+from meetings.models import Attendance, Meeting, NotificationPreferences
+
+# The subject of a publication notice, per kind of news (see NotificationPreferences).
+NOTICE_SUBJECTS = {
+    "records": "meetings/email/records_subject.txt",
+    "decisions": "meetings/email/decisions_subject.txt",
+}
+
+
+def language_of(person):
+    """The language `person` chose for their emails; French when they chose nothing."""
+    try:
+        return person.notification_preferences.language or settings.LANGUAGE_CODE
+    except (NotificationPreferences.DoesNotExist, AttributeError):
+        return settings.LANGUAGE_CODE
+
+
+def attendance_named(kwargs_list):
+    rows = Attendance.objects.select_related("person", "meeting__body").in_bulk(
+        [kwargs["attendance_id"] for kwargs in kwargs_list]
+    )
+    named = []
+    for kwargs in kwargs_list:
+        row = rows.get(kwargs["attendance_id"])
+        named.append(f"{row.name} <{row.email}> — {row.meeting}" if row else "")
+    return named
+
+
+def _attendance(attendance_id):
+    return Attendance.objects.select_related(
+        "meeting__body", "person__notification_preferences"
+    ).get(pk=attendance_id)
+
+
+@email_task(_("Convocation"), attendance_named)
+def send_convocation(*, attendance_id, convocation_id, base_url):
+    """The convocation of one listed person, in their language, with an .ics invitation.
+    `convocation_id` ties the message to the sending shown on the meeting page."""
+    row = _attendance(attendance_id)
+    meeting = row.meeting
+    context = {
+        "meeting": meeting,
+        "items": list(meeting.items.all()),
+        "name": row.name,
+        "url": base_url + meeting.get_absolute_url(),
+    }
+    with translation.override(language_of(row.person)):
+        subject = render_to_string("meetings/email/convocation_subject.txt", context).strip()
+        body = render_to_string("meetings/email/convocation_message.txt", context)
+    message = EmailMultiAlternatives(subject, body, to=[row.email])
+    invitation = calendar_of([meeting], meeting.body.name, base_url, method="REQUEST")
+    message.attach("invitation.ics", invitation, "text/calendar; method=REQUEST")
+    message.send(fail_silently=False)
+
+
+@email_task(_("Cancellation"), attendance_named)
+def send_cancellation(*, attendance_id, base_url):
+    """Tell one convened person that the meeting is cancelled, and why; the attached
+    METHOD:CANCEL takes it off their calendar."""
+    row = _attendance(attendance_id)
+    meeting = row.meeting
+    context = {"meeting": meeting, "name": row.name, "url": base_url + meeting.get_absolute_url()}
+    with translation.override(language_of(row.person)):
+        subject = render_to_string("meetings/email/cancellation_subject.txt", context).strip()
+        body = render_to_string("meetings/email/cancellation_message.txt", context)
+    message = EmailMultiAlternatives(subject, body, to=[row.email])
+    cancellation = calendar_of([meeting], meeting.body.name, base_url, method="CANCEL")
+    message.attach("annulation.ics", cancellation, "text/calendar; method=CANCEL")
+    message.send(fail_silently=False)
+
+
+def notice_message(person, kind, meeting, url):
+    """The notice telling `person` that `kind` news of `meeting` was published."""
+    context = {"meeting": meeting}
+    if kind == "decisions":
+        context["decisions"] = list(meeting.decisions.order_by("number"))
+    with translation.override(language_of(person)):
+        subject = render_to_string(NOTICE_SUBJECTS[kind], context).strip()
+        body = render_to_string(
+            "meetings/email/notification_message.txt",
+            {**context, "person": person, "subject": subject, "url": url},
+        )
+    return subject, body
+
+
+@email_task(_("Publication notice"), people_named)
+def send_notice(*, person_id, meeting_id, kind, base_url):
+    """Tell one person, right away as they chose, that records or decisions were published."""
+    person = Person.objects.select_related("notification_preferences").get(pk=person_id)
+    meeting = Meeting.objects.get(pk=meeting_id)
+    subject, body = notice_message(person, kind, meeting, base_url + meeting.get_absolute_url())
+    EmailMessage(subject, body, to=[person.email]).send(fail_silently=False)
+
+
+@email_task(_("Weekly digest"), people_named)
+def send_digest(*, person_id):
+    """One person's weekly digest; nothing when it was already sent (a retry, a second run)."""
+    from meetings.digest import send_digest_to  # the digest module queues this task
+
+    person = Person.objects.select_related("notification_preferences").get(pk=person_id)
+    return send_digest_to(person)
+
+
+def convocation_progress(convocation):
+    """How many emails of one sending of a convocation wait, went out, failed (one query);
+    empty when none went through the queue (the immediate backend of tests)."""
+    counts = counts_by_status(
+        DBTaskResult.objects.filter(
+            task_path=send_convocation.module_path,
+            args_kwargs__kwargs__convocation_id=convocation.pk,
+        )
+    )
+    if not counts:
+        return {}
+    return {
+        "waiting": counts.get(TaskResultStatus.READY, 0) + counts.get(TaskResultStatus.RUNNING, 0),
+        "sent": counts.get(TaskResultStatus.SUCCESSFUL, 0),
+        "failed": counts.get(TaskResultStatus.FAILED, 0),
+    }
