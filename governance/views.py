@@ -38,8 +38,8 @@ from governance.models import (
 )
 from governance.models.base import today
 from governance.organigram import Organigram
-from governance.signals import personal_info_viewed
 from governance.outbox import max_attempts, recent_sends, requeue
+from governance.signals import personal_info_viewed
 
 # Terms ending within this many days are flagged on body pages and the ADOC follow-up list.
 TERM_END_NOTICE_DAYS = 90
