@@ -9,6 +9,9 @@ from dsi_portal import health, views
 # One login page for everyone: allauth's, with its rate limits, also for the admin.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# A database that cannot be reached answers the styled 503 page (dsi_portal/errors.py).
+handler500 = "dsi_portal.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     # For load balancers: no login, plain HTTP allowed (settings.SECURE_REDIRECT_EXEMPT).
@@ -27,5 +30,5 @@ if settings.DEBUG:
     # See the styled error pages while developing.
     urlpatterns += [
         path(f"erreurs/{code}/", TemplateView.as_view(template_name=f"{code}.html"))
-        for code in (403, 404, 500)
+        for code in (403, 404, 500, 503)
     ]

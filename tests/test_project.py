@@ -73,6 +73,20 @@ def test_a_server_error_gets_the_styled_500_without_details(client, db, settings
     assert "Traceback" not in content
 
 
+def test_an_unreachable_database_gets_the_styled_503_with_retry_after(client, db, settings):
+    settings.ROOT_URLCONF = "tests.urls"
+    client.raise_request_exception = False
+
+    response = client.get("/base-en-panne/")
+
+    content = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "<h1>Le portail est momentanément indisponible</h1>" in content
+    assert "5432" not in content
+    assert "OperationalError" not in content
+
+
 def test_production_is_the_default():
     result = start_django()
 
