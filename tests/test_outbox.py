@@ -195,3 +195,18 @@ def test_the_sends_page_lists_every_kind_in_a_fixed_number_of_queries(
         "Résumé hebdomadaire",
         "Invitation à ouvrir un compte",
     }
+
+
+def test_a_password_reset_email_goes_through_the_queue_too(client, queue, partner, mailoutbox):
+    response = client.post(reverse("account_reset_password"), {"email": partner.email})
+
+    assert response.status_code == 302
+    assert mailoutbox == []  # not sent during the request
+    (row,) = DBTaskResult.objects.all()
+    assert row.args_kwargs["kwargs"]["to"] == ["partenaire@example.org"]
+
+    run_worker()
+
+    (message,) = mailoutbox
+    assert message.to == ["partenaire@example.org"]
+    assert "/comptes/password/reset/key/" in message.body

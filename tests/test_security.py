@@ -100,9 +100,12 @@ def test_login_does_not_tell_whether_an_address_has_an_account(client, partner):
     assert known == unknown
 
 
-def test_password_reset_answers_the_same_for_an_unknown_address(client, partner):
-    known = client.post(reverse("account_reset_password"), {"email": "partenaire@example.org"})
-    unknown = client.post(reverse("account_reset_password"), {"email": "personne@example.org"})
+def test_password_reset_answers_the_same_for_an_unknown_address(
+    client, partner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("account_reset_password"), {"email": "partenaire@example.org"})
+        unknown = client.post(reverse("account_reset_password"), {"email": "personne@example.org"})
 
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url

@@ -49,8 +49,11 @@ def test_logout_logs_the_user_out(client, partner):
     assert client.get(reverse("governance:organigram")).status_code == 302
 
 
-def test_password_reset_emails_a_link_that_sets_a_new_password(client, partner, mailoutbox):
-    client.post(reverse("account_reset_password"), {"email": partner.email})
+def test_password_reset_emails_a_link_that_sets_a_new_password(
+    client, partner, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": partner.email})
     assert len(mailoutbox) == 1
     link = LINK.search(mailoutbox[0].body).group(1)
 
@@ -64,8 +67,11 @@ def test_password_reset_emails_a_link_that_sets_a_new_password(client, partner, 
     assert partner.check_password("une-toute-nouvelle-phrase")
 
 
-def test_password_reset_does_not_reveal_unknown_emails(client, db, mailoutbox):
-    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+def test_password_reset_does_not_reveal_unknown_emails(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1  # allauth tells that address it has no account, nobody else
