@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
+from accounts.tasks import send_account_email
 from chantiers.models import JoinRequest
 from elections.models import Candidacy
 from governance.models import Affiliation, Person
@@ -87,5 +89,11 @@ def anonymise(person, by):
                 changed = True
         if changed:
             convocation.save(update_fields=["recipients"])
+
+    # Account emails waiting in (or kept by) the worker's queue carry the address itself.
+    for row in DBTaskResult.objects.filter(task_path=send_account_email.module_path):
+        addressees = row.args_kwargs.get("kwargs", {}).get("to", [])
+        if any(address.lower() in old_emails for address in addressees):
+            row.delete()
 
     return Anonymisation.objects.create(person=person, by=by)

@@ -2,6 +2,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from elections.models import Candidacy, Participation
 from governance.models import Affiliation, Person, Seat
@@ -150,3 +151,18 @@ def test_pages_showing_an_anonymised_person_still_render(client, adoc, partner, 
     # The election's page lists the candidates only later in its life; it still renders.
     election = client.get(reverse("elections:election-detail", args=[records["election"].pk]))
     assert election.status_code == 200
+
+
+def test_anonymisation_removes_account_emails_queued_for_them(
+    client, adoc, partner, records, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "partenaire@example.org"})
+        client.post(reverse("account_reset_password"), {"email": "autre@example.org"})
+    assert DBTaskResult.objects.count() == 2
+
+    anonymise(records["person"], adoc)
+
+    (left,) = DBTaskResult.objects.all()
+    assert left.args_kwargs["kwargs"]["to"] == ["autre@example.org"]
