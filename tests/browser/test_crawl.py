@@ -212,7 +212,12 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
         )
     assert problems == []
     if email is None:
-        assert set(pages) == {"/", "/comptes/login/", "/comptes/password/reset/", "/confidentialite/"}
+        assert set(pages) == {
+            "/",
+            "/comptes/login/",
+            "/comptes/password/reset/",
+            "/confidentialite/",
+        }
     elif email in FULLY_CRAWLED_ROLES:
         # Every organisation, body, chantier, person (so every seat holder and agent) and
         # meeting can be reached from the home page by following links, and was checked.
