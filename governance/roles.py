@@ -34,8 +34,8 @@ class Role:
     }
 
 
-def _seat_on(kind):
-    seats = Seat.objects.current().filter(person=OuterRef("pk"), body__kind=kind)
+def _seat_on(kind, on=None):
+    seats = Seat.objects.current(on).filter(person=OuterRef("pk"), body__kind=kind)
     if kind != BodyKind.ADOC:
         # An ADOC agent supporting a committee does not become one of its members.
         seats = seats.exclude(role=SeatRole.SUPPORT)
@@ -57,24 +57,25 @@ def _roles_query(user_id):
     """
     from django.db import connection
 
-    key = (connection.vendor, today())
+    day = today()
+    key = (connection.vendor, day)
     if key not in _compiled:
         queryset = (
             Person.objects.filter(user_id=_PLACEHOLDER)
             .annotate(
                 affiliated=Exists(
-                    Affiliation.objects.current().filter(
+                    Affiliation.objects.current(day).filter(
                         person=OuterRef("pk"), organisation__is_active=True
                     )
                 ),
                 delegate=Exists(
-                    Representation.objects.current().filter(
+                    Representation.objects.current(day).filter(
                         person=OuterRef("pk"), kind=RepresentationKind.DELEGATE
                     )
                 ),
-                council=_seat_on(BodyKind.COUNCIL),
-                chantier=_seat_on(BodyKind.CHANTIER),
-                adoc=_seat_on(BodyKind.ADOC),
+                council=_seat_on(BodyKind.COUNCIL, day),
+                chantier=_seat_on(BodyKind.CHANTIER, day),
+                adoc=_seat_on(BodyKind.ADOC, day),
             )
             .order_by()[:1]
         )
