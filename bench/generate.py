@@ -17,6 +17,9 @@ PAST_SEATS_PER_BODY_PER_SCALE = 8
 MEETINGS_PER_SCALE = 50  # ×100: 5,000 meetings
 ITEMS_PER_MEETING = 5
 ATTENDANCE_PER_MEETING = 10
+BALLOTS_PER_SCALE = 1000  # ×100: about 100,000 ballots, in past elections of the comité
+CANDIDATES_PER_COLLEGE = 12
+NAMES_PER_BALLOT = 3
 
 
 def grow(scale):
@@ -133,8 +136,11 @@ def grow(scale):
                 )
         Seat.objects.bulk_create(seats, batch_size=1000)
         meetings = grow_meetings(scale, people)
+        elections, ballots = grow_elections(scale, members)
     return {
         "meetings": meetings,
+        "published elections": elections,
+        "ballots": ballots,
         "organisations": len(organisations),
         "people": len(people),
         "representations": len(representations),
@@ -204,6 +210,119 @@ def grow_meetings(scale, people):
     return len(meetings)
 
 
+def grow_elections(scale, members):
+    """Past published elections of the comité conseil, in which every active organisation
+    voted through its delegate: about BALLOTS_PER_SCALE × scale ballots in all, counted."""
+    from elections import workflow
+    from elections.models import (
+        Ballot,
+        BallotChoice,
+        Candidacy,
+        CandidacyStatus,
+        Election,
+        ElectionCollege,
+        ElectionState,
+        Elector,
+        Participation,
+    )
+    from governance.models import Body, BodyKind, College, Organisation
+
+    assembly = Body.objects.get(kind=BodyKind.ASSEMBLY)
+    organisations = list(Organisation.objects.active().order_by("pk"))
+    generated = list(members)
+    wanted = BALLOTS_PER_SCALE * (scale - 1)
+    number = -(-wanted // len(organisations))
+    first = Election.objects.order_by("held_on").values_list("held_on", flat=True).first()
+    ballots = 0
+    for index in range(number):
+        held_on = (first or datetime.date.today()) - datetime.timedelta(days=365 * (index + 1))
+        election = Election.objects.create(
+            assembly=assembly,
+            title=f"Élection d'essai {index + 1}",
+            held_on=held_on,
+            nominations_open=held_on - datetime.timedelta(days=60),
+            nominations_close=held_on - datetime.timedelta(days=25),
+            voting_opens=held_on - datetime.timedelta(days=14),
+            voting_closes=held_on,
+            state=ElectionState.COUNTED,
+        )
+        running = {}
+        for college in (College.COMMUNITY, College.INSTITUTIONAL):
+            ElectionCollege.objects.create(election=election, college=college, seats=2)
+            pool = [o for o in generated if o.college == college]
+            candidates = {
+                pool[(index * CANDIDATES_PER_COLLEGE + n) % len(pool)]
+                for n in range(min(CANDIDATES_PER_COLLEGE, len(pool)))
+            }
+            running[college] = Candidacy.objects.bulk_create(
+                Candidacy(
+                    election=election,
+                    person=members[organisation][3],
+                    organisation=organisation,
+                    college=college,
+                    mrc=organisation.mrc,
+                    status=CandidacyStatus.CONFIRMED,
+                )
+                for organisation in candidates
+            )
+        electors = Elector.objects.bulk_create(
+            (Elector(election=election, organisation=o) for o in organisations), batch_size=1000
+        )
+        voters = [e for e in electors if e.organisation in members]
+        Participation.objects.bulk_create(
+            (Participation(elector=e, cast_by=members[e.organisation][0]) for e in voters),
+            batch_size=1000,
+        )
+        box = Ballot.objects.bulk_create(
+            (
+                Ballot(election=election, receipt_hash=f"{index:08x}{n:056x}")
+                for n in range(len(voters))
+            ),
+            batch_size=1000,
+        )
+        BallotChoice.objects.bulk_create(
+            (
+                BallotChoice(ballot=ballot, candidacy=names[(n * 7 + k * 5) % len(names)])
+                for n, ballot in enumerate(box)
+                for names in running.values()
+                if names
+                for k in range(min(NAMES_PER_BALLOT, len(names)))
+            ),
+            batch_size=5000,
+        )
+        workflow.count(election)
+        Election.objects.filter(pk=election.pk).update(state=ElectionState.PUBLISHED)
+        ballots += len(box)
+    return number, ballots
+
+
+def results_path():
+    """The results page of the published election with the most ballots."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from elections.models import Election
+
+    election = (
+        Election.objects.published().annotate(n=Count("ballots")).order_by("-n", "pk").first()
+    )
+    return reverse("elections:election-results", args=[election.pk])
+
+
+def analyze():
+    """Fresh planner statistics after the bulk load, as autovacuum would soon give a real
+    database: without them PostgreSQL plans the bench's queries for empty tables."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 if __name__ == "__main__":
     django.setup()
-    print(grow(int(sys.argv[1])))
+    if sys.argv[1] == "--results-path":
+        print(results_path())
+    else:
+        print(grow(int(sys.argv[1])))
+        analyze()

@@ -39,10 +39,10 @@ PAGES = {
     # The first demo meeting (a published assembly) on the freshly built database.
     "meeting record": "/rencontres/1/",
     "decisions": "/decisions/",
+    # The published election with the most ballots: found once the database is built.
+    "election results": None,
     "ceiling": CEILING,
 }
-# Named by the benchmark's brief, not built yet: measured once their issues land.
-NOT_YET = ["election results"]
 EMAIL = "partenaire@example.org"
 
 
@@ -55,7 +55,9 @@ def database_url(scale):
     import psycopg
 
     parts = urlsplit(base)
-    name = f"dsi_bench_x{scale}"
+    # Named from DATABASE_URL's database (dsi_bench → dsi_bench_x100), so that two people
+    # benchmarking on one PostgreSQL server do not drop each other's databases.
+    name = f"{parts.path.strip('/') or 'dsi_bench'}_x{scale}"
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -94,9 +96,18 @@ def build(scale, env):
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port: BENCH_PORT when set (e.g. a range one may use on a shared
+    machine is "19000-19999"), otherwise one the system picks."""
+    wanted = os.environ.get("BENCH_PORT", "0")
+    first, _, last = wanted.partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in BENCH_PORT={wanted}")
 
 
 class Gunicorn:
@@ -193,13 +204,19 @@ def bench_scale(scale, seconds, users):
     url = database_url(scale)
     env = environment(url)
     result = {"scale": scale, "database": urlsplit(url).scheme, "build": build(scale, env)}
+    paths = {
+        **PAGES,
+        "election results": run(
+            [PYTHON, "-m", "bench.generate", "--results-path"], env, capture=True
+        ).strip(),
+    }
     queries = json.loads(
-        run([PYTHON, "-m", "bench.queries", EMAIL, *PAGES.values()], env, capture=True)
+        run([PYTHON, "-m", "bench.queries", EMAIL, *paths.values()], env, capture=True)
     )
     server = Gunicorn(env)
     try:
         pages = {}
-        for name, path in PAGES.items():
+        for name, path in paths.items():
             pages[name] = {
                 "path": path,
                 **queries[path],
@@ -232,7 +249,6 @@ def report(results):
                 f"{page['median_vs_ceiling']:>6} {page['failures']:>5}"
             )
         print(f"{'':>5} worker peak memory: {result['worker_peak_rss_mb']} MB")
-    print("Not measured yet (their pages do not exist): " + ", ".join(NOT_YET))
 
 
 def main():

@@ -9,8 +9,8 @@ the ADOC team and administrators. Decisions on reports belong to the comité con
 import rules
 
 from chantiers.models import ProgressReport, ReportStatus
-from governance.models import Seat, SeatRole
-from governance.roles import Role, roles_for
+from governance.models import SeatRole
+from governance.roles import Role, current_seats, roles_for
 from governance.rules import is_admin, is_adoc, is_partner
 
 # Seats that make someone the coordination of a chantier.
@@ -18,14 +18,12 @@ COORDINATION_ROLES = {SeatRole.COORDINATION, SeatRole.CHAIR, SeatRole.VICE_CHAIR
 
 
 def committee_roles(user):
-    """{committee body id: {roles}} of `user`'s current seats, in one query kept on the user."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
+    """{body id: {roles}} of `user`'s current seats (looked up by a chantier's committee id),
+    kept on the user; from the same query as the meetings' rules."""
     cached = getattr(user, "_committee_roles", None)
     if cached is None:
         cached = {}
-        seats = Seat.objects.current().filter(person__user_id=user.pk, body__chantier__isnull=False)
-        for body_id, role in seats.values_list("body_id", "role"):
+        for body_id, role in current_seats(user):
             cached.setdefault(body_id, set()).add(role)
         user._committee_roles = cached
     return cached

@@ -101,7 +101,11 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts"]
-        indexes = [models.Index(fields=["body", "starts"], name="meeting_body_starts_idx")]
+        indexes = [
+            models.Index(fields=["body", "starts"], name="meeting_body_starts_idx"),
+            # The calendar and the decisions list, across every body, newest first.
+            models.Index(fields=["starts"], name="meeting_starts_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends__gt=F("starts")), name="meeting_ends_after"),
             models.CheckConstraint(

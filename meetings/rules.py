@@ -4,7 +4,7 @@ import rules
 from django.db.models import Q
 
 from governance.models import BodyKind, SeatRole
-from governance.roles import Role, roles_for
+from governance.roles import Role, current_seats, roles_for
 from governance.rules import is_admin, is_adoc, is_partner
 
 keeps_every_record = is_adoc | is_admin
@@ -17,9 +17,8 @@ def seats_of(user):
         return cached
     seats = {}
     if user.is_authenticated and roles_for(user) - {Role.ADMIN}:
-        person = getattr(user, "person", None)  # roles_for() fetched it already
-        if person is not None:
-            seats = dict(person.seats.current().values_list("body_id", "role"))
+        # The same query as the chantiers' rules (governance.roles.current_seats).
+        seats = dict(current_seats(user))
     user._portal_seats = seats
     return seats
 

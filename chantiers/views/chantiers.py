@@ -4,7 +4,8 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -54,10 +55,18 @@ def _chantiers_overview():
         Chantier.objects.select_related("committee")
         .with_progress()
         .annotate(
-            member_count=Count(
-                "committee__seats__person",
-                filter=Q(committee__seats__in=Seat.objects.current().voting()),
-                distinct=True,
+            # A correlated count per committee: filtering the joined seats by
+            # `seats__in=<every current voting seat>` scanned the whole seat table.
+            member_count=Coalesce(
+                Subquery(
+                    Seat.objects.current()
+                    .voting()
+                    .filter(body=OuterRef("committee"))
+                    .values("body")
+                    .annotate(n=Count("person", distinct=True))
+                    .values("n")
+                ),
+                0,
             )
         )
         .prefetch_related(

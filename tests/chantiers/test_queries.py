@@ -108,9 +108,9 @@ def report_args(pick):
 
 
 PAGES = [
-    ("home", lambda t: [], 16),
+    ("home", lambda t: [], 15),
     ("chantiers:chantier-list", lambda t: [], 5),
-    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 16),
+    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], 15),
     ("chantiers:report-detail", report_args(awaiting), 12),
     ("chantiers:report-detail", report_args(approved), 11),
     ("chantiers:progress-summary", lambda t: [], 9),
