@@ -46,6 +46,20 @@ def _attendance(attendance_id):
     ).get(pk=attendance_id)
 
 
+def _send_with_calendar(row, template, context, base_url, attachment_name, method):
+    """Email the attendance `row` the `template` message, in their language, with the meeting
+    as an iCalendar attachment of `method` (REQUEST adds it to their calendar, CANCEL takes it
+    off)."""
+    meeting = row.meeting
+    with translation.override(language_of(row.person)):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    message = EmailMultiAlternatives(subject, body, to=[row.email])
+    calendar = calendar_of([meeting], meeting.body.name, base_url, method=method)
+    message.attach(attachment_name, calendar, f"text/calendar; method={method}")
+    message.send(fail_silently=False)
+
+
 @email_task(_("Convocation"), attendance_named)
 def send_convocation(*, attendance_id, convocation_id, base_url):
     """The convocation of one listed person, in their language, with an .ics invitation.
@@ -58,13 +72,9 @@ def send_convocation(*, attendance_id, convocation_id, base_url):
         "name": row.name,
         "url": base_url + meeting.get_absolute_url(),
     }
-    with translation.override(language_of(row.person)):
-        subject = render_to_string("meetings/email/convocation_subject.txt", context).strip()
-        body = render_to_string("meetings/email/convocation_message.txt", context)
-    message = EmailMultiAlternatives(subject, body, to=[row.email])
-    invitation = calendar_of([meeting], meeting.body.name, base_url, method="REQUEST")
-    message.attach("invitation.ics", invitation, "text/calendar; method=REQUEST")
-    message.send(fail_silently=False)
+    _send_with_calendar(
+        row, "meetings/email/convocation", context, base_url, "invitation.ics", method="REQUEST"
+    )
 
 
 @email_task(_("Cancellation"), attendance_named)
@@ -73,14 +83,14 @@ def send_cancellation(*, attendance_id, base_url):
     METHOD:CANCEL takes it off their calendar."""
     row = _attendance(attendance_id)
     meeting = row.meeting
-    context = {"meeting": meeting, "name": row.name, "url": base_url + meeting.get_absolute_url()}
-    with translation.override(language_of(row.person)):
-        subject = render_to_string("meetings/email/cancellation_subject.txt", context).strip()
-        body = render_to_string("meetings/email/cancellation_message.txt", context)
-    message = EmailMultiAlternatives(subject, body, to=[row.email])
-    cancellation = calendar_of([meeting], meeting.body.name, base_url, method="CANCEL")
-    message.attach("annulation.ics", cancellation, "text/calendar; method=CANCEL")
-    message.send(fail_silently=False)
+    context = {
+        "meeting": meeting,
+        "name": row.name,
+        "url": base_url + meeting.get_absolute_url(),
+    }
+    _send_with_calendar(
+        row, "meetings/email/cancellation", context, base_url, "annulation.ics", method="CANCEL"
+    )
 
 
 def notice_message(person, kind, meeting, url):
