@@ -35,9 +35,9 @@ ROLES = [
 # Left out of the crawl: Django's own admin (not our templates), the language switch and
 # logout (forms, not pages), and files.
 SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/comptes/logout/", "/static/", "/media/")
-# Downloads (attendance lists, documents, calendar feeds): fetched and checked for their status
-# only, since a browser does not display them as pages.
-DOWNLOAD_SUFFIXES = (".csv", ".ics")
+# Downloads (attendance lists, documents, calendar feeds, one's personal data): fetched and
+# checked for their status only, since a browser does not display them as pages.
+DOWNLOAD_SUFFIXES = (".csv", ".ics", ".json")
 DOWNLOAD_PREFIXES = ("/documents/",)
 # Chromium workers per crawl (each its own browser, all served by the one live server).
 WORKERS = int(os.environ.get("DSI_CRAWL_WORKERS", "4"))
