@@ -234,18 +234,32 @@ def bench_scale(scale, seconds, users):
     return result
 
 
+def page_cache_setting():
+    """What the figures were measured with: the page cache needs Redis (REDIS_URL)."""
+    seconds = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
+    if os.environ.get("REDIS_URL") and seconds > 0:
+        return f"on (Redis, {seconds} s)"
+    return "off" + ("" if os.environ.get("REDIS_URL") else " (no REDIS_URL)")
+
+
+def milliseconds(value):
+    return f"{value:>6.0f}ms" if value is not None else f"{'—':>8}"
+
+
 def report(results):
     header = (
-        f"{'scale':>5} {'page':<20} {'queries':>7} {'median':>8} {'p99':>8} {'req/s':>7} "
-        f"{'×ceil':>6} {'fail':>5}"
+        f"{'scale':>5} {'page':<20} {'queries':>7} {'again':>5} {'median':>8} {'p99':>8} "
+        f"{'req/s':>7} {'×ceil':>6} {'fail':>5}"
     )
-    print("\n" + header)
+    print(f"\nPage cache: {page_cache_setting()}")
+    print(header)
     print("-" * len(header))
     for result in results:
         for name, page in result["pages"].items():
             print(
                 f"{'×' + str(result['scale']):>5} {name:<20} {page['queries']:>7} "
-                f"{page['median_ms']:>6.0f}ms {page['p99_ms']:>6.0f}ms {page['rps']:>7} "
+                f"{page['queries_seen_again']:>5} {milliseconds(page['median_ms'])} "
+                f"{milliseconds(page['p99_ms'])} {page['rps']:>7} "
                 f"{page['median_vs_ceiling']:>6} {page['failures']:>5}"
             )
         print(f"{'':>5} worker peak memory: {result['worker_peak_rss_mb']} MB")
@@ -268,7 +282,15 @@ def main():
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     output = RESULTS / f"bench-{stamp}.json"
     output.write_text(
-        json.dumps({"when": stamp, "cpus": os.cpu_count(), "results": results}, indent=2)
+        json.dumps(
+            {
+                "when": stamp,
+                "cpus": os.cpu_count(),
+                "page_cache": page_cache_setting(),
+                "results": results,
+            },
+            indent=2,
+        )
     )
     print(f"Figures written to {output.relative_to(ROOT)}")
 

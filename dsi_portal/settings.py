@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "dsi_portal.apps.DsiPortalConfig",
     "accounts",
     "governance",
     "chantiers",
@@ -254,6 +255,18 @@ else:
             "LOCATION": "dsi_portal_cache",
         }
     }
+# The pages a session has seen, until the portal's next change (dsi_portal/pagecache.py): only
+# with Redis, shared by every process; PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 120)
+if REDIS_URL and PAGE_CACHE_SECONDS > 0:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "dsi-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+    }
+else:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Emails are sent by a worker, not during the request: tasks wait in the database until
 # `manage.py db_worker` runs them (`make run` starts one; deploy/ has its systemd unit).

@@ -4,12 +4,14 @@ from django.shortcuts import render
 
 from chantiers.home import report_blocks
 from chantiers.models import Chantier
+from dsi_portal.pagecache import cached_page
 from elections.models import Election
 from governance.organigram import Organigram
 from governance.roles import role_labels
 from meetings.models import ActionItem, Decision, Meeting
 
 
+@cached_page
 def home(request):
     """What the alliance is; for partners, the organigram in small and where things stand."""
     context = {}

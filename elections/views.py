@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dsi_portal.pagecache import cached_page
 from elections import results, workflow
 from elections.forms import (
     BallotForm,
@@ -116,6 +117,7 @@ def candidate_list(request, pk):
     )
 
 
+@cached_page
 @permission_required("governance.view_portal")
 def election_results(request, pk):
     election = _election(request, pk, perm="elections.view_results")

@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from dsi_portal.pagecache import cached_page
 from governance.access import (
     PartnerRequiredMixin,
     permission_required,
@@ -47,11 +49,13 @@ TERM_END_NOTICE_DAYS = 90
 PAST_SHOWN = 20
 
 
+@cached_page
 @permission_required("governance.view_portal")
 def organigram(request):
     return render(request, "governance/organigram.html", {"organigram": Organigram.build()})
 
 
+@method_decorator(cached_page, name="dispatch")
 class BodyDetailView(PartnerRequiredMixin, DetailView):
     model = Body
     queryset = Body.objects.prefetch_related(
@@ -159,6 +163,7 @@ def term_ends(request):
     )
 
 
+@method_decorator(cached_page, name="dispatch")
 class DirectoryView(PartnerRequiredMixin, ListView):
     template_name = "governance/directory.html"
     context_object_name = "organisations"
@@ -192,6 +197,7 @@ class DirectoryView(PartnerRequiredMixin, ListView):
         return context
 
 
+@method_decorator(cached_page, name="dispatch")
 class OrganisationDetailView(PartnerRequiredMixin, DetailView):
     model = Organisation
 

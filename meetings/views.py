@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chantiers.models import Chantier
+from dsi_portal.pagecache import cached_page
 from governance.access import permission_required
 from governance.models import Body
 from governance.signals import personal_info_viewed
@@ -90,6 +91,7 @@ def _item_to_keep(request, pk):
 # --- The calendar and a meeting's page ----------------------------------------------------
 
 
+@cached_page
 @partners_only
 def meeting_list(request):
     """Upcoming meetings, then past ones page by page; one body or all."""
@@ -115,6 +117,7 @@ def meeting_list(request):
     )
 
 
+@cached_page
 @partners_only
 def meeting_detail(request, pk):
     meeting = get_object_or_404(
@@ -614,6 +617,7 @@ def decision_update(request, pk):
     )
 
 
+@cached_page
 @partners_only
 def decision_list(request):
     form = DecisionFilterForm(request.GET or None)

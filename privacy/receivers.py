@@ -2,6 +2,7 @@
 
 from django.dispatch import receiver
 
+from dsi_portal import pagecache
 from governance.models import Organisation, Person
 from governance.signals import personal_info_viewed
 from privacy.models import AccessKind, AccessLog
@@ -18,6 +19,8 @@ def log_access(request, kind, person=None, organisation=None, meeting=None):
         return None
     if person is not None and person.user_id == user.pk:
         return None
+    # Logged at every visit: the page may not be handed back from the page cache.
+    pagecache.dont_keep(request)
     return AccessLog.objects.create(
         viewer=user,
         kind=kind,

@@ -25,6 +25,7 @@ from chantiers.models import (
     ReportStatus,
 )
 from chantiers.rules import can_write_reports, is_council_member
+from dsi_portal.pagecache import cached_page
 from governance.access import permission_required
 from governance.models import Organisation, Seat, SeatMode, SeatRole
 from governance.models.base import today
@@ -98,6 +99,7 @@ def chart_rows(chantiers):
     return rows
 
 
+@cached_page
 @permission_required("governance.view_portal")
 def chantier_list(request):
     """Every chantier at a glance: progress, last approved report, overdue objectives."""
@@ -125,6 +127,7 @@ def visible_report_statuses(user, chantier):
     return [ReportStatus.APPROVED]
 
 
+@cached_page
 @permission_required("governance.view_portal")
 def chantier_detail(request, slug):
     chantier = get_object_or_404(Chantier.objects.select_related("committee"), slug=slug)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from backups.archive import BackupError, read_manifest, restore
+from dsi_portal import pagecache
 
 
 class Command(BaseCommand):
@@ -25,6 +26,9 @@ class Command(BaseCommand):
                 if answer.strip().lower() not in {"y", "yes", "o", "oui"}:
                     raise CommandError("Nothing was restored.")
             manifest = restore(archive)
+            # Pages kept in Redis show what the database held before.
+            if pagecache.enabled():
+                pagecache.bump()
         except BackupError as error:
             raise CommandError(str(error)) from None
         rows = sum(manifest["tables"].values())
