@@ -52,8 +52,9 @@ def browser():
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """The Charlevoix demo territory, as `make run` serves it."""
+def demo(django_db_reset_sequences):
+    """The Charlevoix demo territory, as `make run` serves it; with the same ids in every test
+    (the crawl reuses axe-core's findings across roles for pages that are the same)."""
     call_command("load_demo", "--force", verbosity=0, stdout=io.StringIO())
 
 

@@ -1,8 +1,10 @@
 """Every page a role can reach by following links: no error, accessible, valid HTML."""
 
+import hashlib
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import threading
@@ -48,6 +50,31 @@ AXE_OPTIONS = {
 }
 
 
+# What axe-core already checked in this run, across the roles: the hashes of pages' main
+# contents and of the layouts around them. The layout is hashed without what changes from page
+# to page but not its accessibility (the title's text, which nav link is the current page,
+# where the language switch returns), so that a role's layout is one hash; the CSRF token,
+# new at every response, is left out of both. A page whose main content and layout were both
+# checked already (on another path or for another role) is not run through axe again: the
+# partner roles see mostly the same pages, ADOC and the administrator too, and axe is about
+# half of the crawl's time. Every other check (status, console, one h1, HTML validity of the
+# whole page) is made on every page.
+AXE_CHECKED = set()
+MAIN = re.compile(r"<main\b.*?</main>", re.S)
+PER_REQUEST = re.compile(r'(name="(?:csrfmiddlewaretoken|next)"(?: type="hidden")? value=")[^"]*"')
+PER_PAGE_LAYOUT = re.compile(r'<title>[^<]*</title>| aria-current="page"')
+
+
+def axe_keys(body):
+    """The hashes of a page's main content and of its layout, or None without a <main>."""
+    body = PER_REQUEST.sub(r'\1"', body)
+    main = MAIN.search(body)
+    if main is None:
+        return None
+    layout = PER_PAGE_LAYOUT.sub("", body[: main.start()] + body[main.end() :])
+    return {hashlib.sha256(part.encode()).hexdigest() for part in (main.group(), layout)}
+
+
 def same_origin_links(page, base):
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
     for href in hrefs:
@@ -61,22 +88,31 @@ def same_origin_links(page, base):
 
 
 def check(page, base, path, parser):
-    """Open one page; return its HTML (None if it failed), its problems and its links."""
+    """Open one page; return its HTML (None if it failed), its problems, its links and how many
+    times axe-core ran on it (0 or 1)."""
     page.console_errors.clear()
     if urlsplit(path).path.endswith(DOWNLOAD_SUFFIXES) or path.startswith(DOWNLOAD_PREFIXES):
         response = page.request.get(path)
-        return None, [f"{path}: HTTP {response.status}"] if response.status >= 400 else [], []
+        return None, [f"{path}: HTTP {response.status}"] if response.status >= 400 else [], [], 0
     # "load", not "domcontentloaded": axe must see the page with its stylesheets applied.
     response = page.goto(path, wait_until="load")
     if response.status >= 400:
-        return None, [f"{path}: HTTP {response.status}"], []
+        return None, [f"{path}: HTTP {response.status}"], [], 0
     body, problems = response.text(), []
     if parser is not None:
         try:
             parser.parse(body)
         except html5lib.html5parser.ParseError as error:
             problems.append(f"{path}: invalid HTML: {error}")
-    violations = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    keys = axe_keys(body)
+    axe_runs = 0
+    if keys is not None and keys <= AXE_CHECKED:
+        violations = {"violations": []}
+    else:
+        axe_runs = 1
+        violations = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        if keys is not None and not violations["violations"]:
+            AXE_CHECKED.update(keys)
     for violation in violations["violations"]:
         targets = [node["target"] for node in violation["nodes"]][:3]
         problems.append(f"{path}: axe {violation['id']} ({violation['impact']}) at {targets}")
@@ -84,17 +120,18 @@ def check(page, base, path, parser):
         problems.append(f"{path}: console errors {page.console_errors}")
     if page.locator("h1").count() != 1:
         problems.append(f"{path}: not exactly one h1")
-    return body, problems, list(same_origin_links(page, base))
+    return body, problems, list(same_origin_links(page, base)), axe_runs
 
 
 def crawl(base, storage_state, workers=WORKERS):
     """Visit every page reachable from the home page, with a few browsers at once.
 
-    Returns the pages' HTML by path and what was wrong with them. Each worker thread drives
+    Returns the pages' HTML by path, what was wrong with them, every path found and how many
+    pages axe-core ran on. Each worker thread drives
     its own Chromium (Playwright's sync API is per thread); the live server answers them all.
     """
     paths, lock = queue.Queue(), threading.Lock()
-    seen, pages, problems = {"/"}, {}, []
+    seen, pages, problems, axe_runs = {"/"}, {}, [], [0]
     paths.put("/")
 
     def work():
@@ -114,10 +151,11 @@ def crawl(base, storage_state, workers=WORKERS):
             parser = None if nu_validator() else html5lib.HTMLParser(strict=True)
             while (path := paths.get()) is not None:
                 try:
-                    body, found, links = check(page, base, path, parser)
+                    body, found, links, ran = check(page, base, path, parser)
                 except Exception as error:  # a crash on one page is a finding, not a hang
-                    body, found, links = None, [f"{path}: {error!r}"], []
+                    body, found, links, ran = None, [f"{path}: {error!r}"], [], 0
                 with lock:
+                    axe_runs[0] += ran
                     problems.extend(found)
                     if body is not None:
                         pages[path] = body
@@ -137,7 +175,7 @@ def crawl(base, storage_state, workers=WORKERS):
         paths.put(None)
     for thread in threads:
         thread.join()
-    return pages, problems, seen
+    return pages, problems, seen, axe_runs[0]
 
 
 def nu_validator():
@@ -177,7 +215,7 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
         log_in(page, email)
 
     started = time.perf_counter()
-    pages, problems, found = crawl(live_server.url, page.context.storage_state())
+    pages, problems, found, axe_runs = crawl(live_server.url, page.context.storage_state())
     crawled = time.perf_counter() - started
     problems += nu_validator_errors(pages, tmp_path)
     problems.sort()
@@ -185,7 +223,8 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
     with capsys.disabled():  # shown in every run, so that a shrinking crawl is noticed
         print(
             f"\ncrawl as {email or 'anonymous'}: {len(pages)} pages checked and "
-            f"{len(found) - len(pages)} downloads or failed pages, {WORKERS} browsers, "
+            f"{len(found) - len(pages)} downloads or failed pages, {WORKERS} browsers, axe-core "
+            f"run on {axe_runs} (the others' content and layout were checked already), "
             f"{crawled:.0f} s (with the Nu checker {time.perf_counter() - started:.0f} s)"
         )
     assert problems == []
