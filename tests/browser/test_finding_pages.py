@@ -68,7 +68,7 @@ def test_finding_pages_are_sound(demo, new_page, live_server, email, tmp_path):
     ]
     pages, problems = {}, []
     for path in paths:
-        body, found, _links = check(page, live_server.url, path, parser)
+        body, found, _links, _axe_runs = check(page, live_server.url, path, parser)
         pages[path] = body
         problems += found
 
