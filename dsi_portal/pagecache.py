@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 
 ALIAS = "pages"
 GENERATION_KEY = "generation"
@@ -65,8 +66,11 @@ def generation():
     """The current generation; started from the clock, so that a generation number lost with
     Redis (a restart, an eviction) never comes back to one that pages were kept under."""
     cache = page_cache()
-    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return cache.get(GENERATION_KEY)
+    current = cache.get(GENERATION_KEY)  # one round trip at each request, as a rule
+    if current is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)  # whoever comes first sets it
+        current = cache.get(GENERATION_KEY)
+    return current
 
 
 def bump():
@@ -138,7 +142,7 @@ def cached_page(view):
             response[HIT_HEADER] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
+        if isinstance(response, SimpleTemplateResponse):  # class-based views render late
             response = response.render()
         if storable(request, response):
             kept = {
