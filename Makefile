@@ -17,12 +17,18 @@ $(STAMP): pyproject.toml
 
 ## make run: install, migrate, load the demo territory and serve on http://127.0.0.1:$(PORT),
 ## with the worker that sends the emails beside the server (both stop together)
-run: $(STAMP)
+run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The development settings `manage.py` reads when run by hand (git-ignored; never in production).
+.env:
+	@printf '# Written by make run for this development checkout; not for production.\nDEBUG=true\nSECRET_KEY=%s\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env (DEBUG=true and a development key) for manage.py."
 
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 test: $(STAMP)
@@ -49,6 +55,7 @@ loadtest: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

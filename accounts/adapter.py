@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from django.contrib.sites.shortcuts import get_current_site
 
-from governance.outbox import enqueue_after_commit
+from infrastructure.outbox import enqueue_after_commit
 
 
 class InvitationOnlyAdapter(DefaultAccountAdapter):

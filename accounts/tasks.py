@@ -3,7 +3,7 @@
 from django.core.mail import EmailMultiAlternatives
 from django.utils.translation import gettext_lazy as _
 
-from governance.outbox import email_task
+from infrastructure.outbox import email_task
 
 
 def addressees(kwargs_list):

@@ -12,7 +12,7 @@ def count(paths, email):
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
-    from dsi_portal import pagecache
+    from infrastructure import pagecache
 
     client = Client()
     client.force_login(User.objects.get(email=email))

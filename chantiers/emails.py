@@ -3,7 +3,7 @@ transaction that decided it commits (see chantiers.tasks)."""
 
 from chantiers import tasks
 from governance.models import BodyKind, Person, Seat, SeatRole
-from governance.outbox import enqueue_each_after_commit
+from infrastructure.outbox import enqueue_each_after_commit
 
 
 def _people_with_email(people):

@@ -14,8 +14,9 @@ from chantiers.models import (
     ReportStatus,
 )
 from chantiers.workflow import overlap_message
-from governance.forms import DateInput, VersionedModelForm
 from governance.models import Affiliation, Organisation
+from infrastructure.versioning import VersionedModelForm
+from infrastructure.widgets import DateInput
 
 # What a report may carry: documents, spreadsheets, presentations and pictures, 10 MB each.
 ATTACHMENT_EXTENSIONS = [

@@ -1,4 +1,4 @@
-"""What the home page shows about progress reports, composed by dsi_portal.views.home."""
+"""What the home page shows about progress reports, composed by portal.views.home."""
 
 from chantiers.models import ProgressReport
 from chantiers.models.progress import EDITABLE_STATUSES

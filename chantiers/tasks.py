@@ -1,5 +1,5 @@
 """Emails of the report workflow, sent by the worker, one message per person (see
-governance.outbox)."""
+infrastructure.outbox)."""
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import ProgressReport, ReportDecision
 from governance.models import Person
-from governance.outbox import email_task
 from governance.tasks import people_named
+from infrastructure.outbox import email_task
 from meetings.tasks import language_of
 
 

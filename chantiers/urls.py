@@ -1,12 +1,13 @@
 from django.urls import path
 
-from chantiers.views import chantiers, reports
+from chantiers.views import agenda, chantiers, reports
 
 app_name = "chantiers"
 
 urlpatterns = [
     path("", chantiers.chantier_list, name="chantier-list"),
     path("avancees/", chantiers.progress_summary, name="progress-summary"),
+    path("rencontres/<int:pk>/avancees/", agenda.progress_items, name="meeting-progress-items"),
     path("export/objectifs.csv", chantiers.progress_export, name="progress-export"),
     path("<slug:slug>/", chantiers.chantier_detail, name="chantier-detail"),
     path("<slug:slug>/adhesion/", chantiers.join_request_create, name="join-request-create"),

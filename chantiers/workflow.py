@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from chantiers import emails
 from chantiers.models import (
+    Chantier,
     DecisionKind,
     Objective,
     ObjectiveStatus,
@@ -33,6 +34,7 @@ from chantiers.models import (
 )
 from chantiers.models.progress import AWAITING_STATUSES, SUBMITTABLE_STATUSES
 from governance.models import BodyKind, Seat, SeatRole
+from meetings.models import AgendaItem, ItemKind, Meeting
 
 
 class WorkflowError(Exception):
@@ -195,3 +197,23 @@ def apply_progress(report):
         objective.version += 1
         objective._change_reason = reason
         objective.save()
+
+
+@transaction.atomic
+def add_progress_items(meeting):
+    """Add to `meeting`'s agenda one « Avancées » item per active chantier not yet on it;
+    returns how many were added. The meeting row is locked so that two agents clicking at
+    once do not both append at the same positions."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    listed = set(meeting.items.exclude(chantier=None).values_list("chantier_id", flat=True))
+    position = meeting.items.count()
+    chantiers = list(Chantier.objects.active().exclude(pk__in=listed))
+    for offset, chantier in enumerate(chantiers, start=1):
+        AgendaItem.objects.create(
+            meeting=meeting,
+            position=position + offset,
+            title=_("Progress of the chantier: %(name)s") % {"name": chantier.name},
+            kind=ItemKind.INFORMATION,
+            chantier=chantier,
+        )
+    return len(chantiers)

@@ -12,8 +12,14 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A development checkout keeps its settings in a git-ignored `.env` that `make run` writes
+# (DEBUG=true and a generated key), so that `python manage.py …` works bare. The environment
+# wins over the file; production sets its variables and has no such file.
+load_dotenv(os.environ.get("DSI_ENV_FILE", BASE_DIR / ".env"), override=False)
 
 DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
@@ -71,7 +77,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
-    "dsi_portal.apps.DsiPortalConfig",
+    "infrastructure.apps.InfrastructureConfig",
     "accounts",
     "governance",
     "chantiers",
@@ -79,6 +85,8 @@ INSTALLED_APPS = [
     "elections",
     "backups",
     "privacy",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [

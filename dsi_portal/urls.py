@@ -4,16 +4,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from dsi_portal import health, views
+from infrastructure import health
+from portal import views as portal_views
 
 # One login page for everyone: allauth's, with its rate limits, also for the admin.
 admin.site.login = secure_admin_login(admin.site.login)
 
-# A database that cannot be reached answers the styled 503 page (dsi_portal/errors.py).
-handler500 = "dsi_portal.errors.server_error"
+# A database that cannot be reached answers the styled 503 page (infrastructure/errors.py).
+handler500 = "infrastructure.errors.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", portal_views.home, name="home"),
     # For load balancers: no login, plain HTTP allowed (settings.SECURE_REDIRECT_EXEMPT).
     path("sante/", health.health, name="health"),
     path("comptes/", include("allauth.urls")),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("chantiers/", include("chantiers.urls")),
     path("", include("meetings.urls")),
+    path("", include("portal.urls")),
     path("elections/", include("elections.urls")),
     path("confidentialite/", include("privacy.urls")),
     path("", include("governance.urls")),

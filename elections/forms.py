@@ -13,7 +13,6 @@ from elections.models import (
     TieMethod,
 )
 from elections.workflow import council_seats_open_on
-from governance.forms import DateInput, VersionedModelForm
 from governance.models import (
     Affiliation,
     Body,
@@ -24,6 +23,8 @@ from governance.models import (
     Seat,
     SeatMode,
 )
+from infrastructure.versioning import VersionedModelForm
+from infrastructure.widgets import DateInput
 
 # Elected seats whose term ends this close after the assembly are offered as the ones it renews.
 RENEWAL_WINDOW = datetime.timedelta(days=183)

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import MRC, Body, BodyKind, College, Organisation, Person
-from governance.models.base import today
+from infrastructure.periods import today
+from infrastructure.versioning import Versioned
 
 
 class ElectionState(models.TextChoices):
@@ -66,7 +67,7 @@ class ElectionQuerySet(models.QuerySet):
         return self.filter(state=ElectionState.VOTING, voting_opens__lte=on, voting_closes__gte=on)
 
 
-class Election(models.Model):
+class Election(Versioned):
     """An election of the comité conseil, held by the assembly on a given day."""
 
     assembly = models.ForeignKey(
@@ -123,7 +124,6 @@ class Election(models.Model):
     )
     paper_entered_at = models.DateTimeField(_("paper counts entered on"), null=True, blank=True)
     paper_confirmed_at = models.DateTimeField(_("paper counts confirmed on"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ElectionQuerySet.as_manager()
 

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dsi_portal.pagecache import cached_page
 from elections import results, workflow
 from elections.forms import (
     BallotForm,
@@ -25,8 +24,9 @@ from elections.models import (
     Transition,
 )
 from elections.workflow import ElectionError
-from governance.access import permission_required
 from governance.models import College
+from infrastructure.access import permission_required
+from infrastructure.pagecache import cached_page
 
 
 def _election(request, pk, perm="elections.view_election", queryset=None):

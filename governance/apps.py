@@ -9,5 +9,5 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         # Every app's email tasks (tasks.py) are declared before a page lists them or the
-        # worker's retry policy looks them up (governance.outbox).
+        # worker's retry policy looks them up (infrastructure.outbox).
         autodiscover_modules("tasks")

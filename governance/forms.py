@@ -12,70 +12,10 @@ from governance.models import (
     Representation,
     Seat,
 )
-from governance.models.base import today
 from governance.models.bodies import NON_VOTING_ROLES
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class VersionedModelForm(forms.ModelForm):
-    """A model form that refuses to overwrite changes saved by someone else meanwhile.
-
-    The record's `version` travels with the form; `save_unless_changed()` compares it with
-    the locked row and either saves (bumping it) or adds an error and keeps the user's input.
-    """
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-
-    conflict = ()
-
-    def _differences_with(self, saved):
-        """(label, their saved value, your value) for each field that differs."""
-        rows = []
-        for name, field in self.fields.items():
-            if name == "version" or name not in self.cleaned_data:
-                continue
-            display = getattr(saved, f"get_{name}_display", None)
-            theirs = display() if display else getattr(saved, name, None)
-            yours = self.cleaned_data[name]
-            if theirs != yours:
-                rows.append((field.label, theirs, yours))
-        return rows
-
-    def save_unless_changed(self):
-        if self.instance._state.adding:
-            return self.save()
-        model = type(self.instance)
-        with transaction.atomic():
-            saved_version = (
-                model.objects.select_for_update()
-                .values_list("version", flat=True)
-                .get(pk=self.instance.pk)
-            )
-            if saved_version != self.cleaned_data.get("version"):
-                self.data = self.data.copy()
-                self.data["version"] = saved_version
-                self.conflict = self._differences_with(model.objects.get(pk=self.instance.pk))
-                self.add_error(
-                    None,
-                    _(
-                        "Someone else saved changes to this record while you were editing it. "
-                        "Your input is kept below and their version is shown beside it; submit "
-                        "again only if yours should replace it."
-                    ),
-                )
-                return None
-            self.instance.version = saved_version + 1
-            return self.save()
+from infrastructure.periods import today
+from infrastructure.versioning import VersionedModelForm
+from infrastructure.widgets import DateInput
 
 
 class OrganisationForm(VersionedModelForm):

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance.outbox import enqueue_after_commit
 from governance.tasks import send_invitation
+from infrastructure.outbox import enqueue_after_commit
 
 
 class InvitationError(Exception):

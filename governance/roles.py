@@ -13,7 +13,7 @@ from governance.models import (
     Seat,
     SeatRole,
 )
-from governance.models.base import today
+from infrastructure.periods import today
 
 
 class Role:

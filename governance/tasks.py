@@ -1,4 +1,4 @@
-"""Emails of the governance app, sent by the worker (see governance.outbox)."""
+"""Emails of the governance app, sent by the worker (see infrastructure.outbox)."""
 
 from urllib.parse import quote
 
@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Person
-from governance.outbox import email_task
+from infrastructure.outbox import email_task
 
 
 def people_named(kwargs_list):

@@ -10,11 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from dsi_portal.pagecache import cached_page
-from governance.access import (
-    PartnerRequiredMixin,
-    permission_required,
-)
 from governance.forms import (
     AffiliationForm,
     ContactPreferencesForm,
@@ -38,10 +33,15 @@ from governance.models import (
     Seat,
     SeatRole,
 )
-from governance.models.base import today
 from governance.organigram import Organigram
-from governance.outbox import max_attempts, recent_sends, requeue
 from governance.signals import personal_info_viewed
+from infrastructure.access import (
+    PartnerRequiredMixin,
+    permission_required,
+)
+from infrastructure.outbox import max_attempts, recent_sends, requeue
+from infrastructure.pagecache import cached_page
+from infrastructure.periods import today
 
 # Terms ending within this many days are flagged on body pages and the ADOC follow-up list.
 TERM_END_NOTICE_DAYS = 90

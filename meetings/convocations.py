@@ -6,7 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from governance.outbox import enqueue_each_after_commit
+from infrastructure.outbox import enqueue_each_after_commit
 from meetings import tasks
 from meetings.models import Convocation, Frequency, MeetingStatus, PendingNotification
 

@@ -1,4 +1,4 @@
-"""Ways to find meetings and records again: calendar feeds, search, the assembly report."""
+"""Ways to find meetings and records again: calendar feeds, search."""
 
 from django.urls import path
 
@@ -16,5 +16,4 @@ urlpatterns = [
     path("calendrier/<str:token>/instances/<slug:slug>.ics", views.feed_body, name="feed-body"),
     path("mes-courriels/", views.email_preferences, name="email-preferences"),
     path("recherche/", views.search_records, name="search"),
-    path("rencontres/<int:pk>/rapport/", views.assembly_report, name="assembly-report"),
 ]

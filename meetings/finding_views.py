@@ -1,5 +1,4 @@
-"""Finding meetings and records again: calendar feeds, email preferences, search, and the
-report to the assembly."""
+"""Finding meetings and records again: calendar feeds, email preferences and search."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,13 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from governance.access import permission_required
-from governance.models import Body, BodyKind
+from governance.models import Body
+from infrastructure.access import permission_required
 from meetings import feeds
 from meetings.calendar import calendar_of
 from meetings.forms import NotificationPreferencesForm
-from meetings.models import Meeting, NotificationPreferences
-from meetings.report import AssemblyReport
+from meetings.models import NotificationPreferences
 from meetings.search import SearchForm, search
 
 partners_only = permission_required("meetings.view_meetings")
@@ -154,18 +152,4 @@ def search_records(request):
             "groups": groups,
             "found": sum(len(results) for _kind, results, _more in groups),
         },
-    )
-
-
-# --- The report to the assembly -----------------------------------------------------------
-
-
-@partners_only
-def assembly_report(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("body"), pk=pk, body__kind=BodyKind.ASSEMBLY
-    )
-    report = AssemblyReport(meeting, request.user).build()
-    return render(
-        request, "meetings/finding/assembly_report.html", {"meeting": meeting, "report": report}
     )

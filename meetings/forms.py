@@ -3,8 +3,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.forms import DateInput, VersionedModelForm
 from governance.models import Affiliation, Body, BodyKind, Organisation, Person, Seat
+from infrastructure.versioning import VersionedModelForm
+from infrastructure.widgets import DateInput
 from meetings.models import (
     ActionItem,
     AgendaItem,

@@ -32,6 +32,7 @@ from governance.models import (
     Seat,
     SeatRole,
 )
+from infrastructure.versioning import Versioned
 
 # --- Meetings -----------------------------------------------------------------------------
 
@@ -60,7 +61,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(Exists(seats) | Exists(invited))
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
     )
@@ -92,7 +93,6 @@ class Meeting(models.Model):
         related_name="adopted_minutes",
         verbose_name=_("minutes adopted at"),
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
@@ -288,7 +288,7 @@ class ItemKind(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
     )
@@ -313,7 +313,6 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         verbose_name=_("progress of the chantier"),
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -489,7 +488,7 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(meeting__in=visible_meetings(user))
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("meeting")
     )
@@ -519,7 +518,6 @@ class Decision(models.Model):
         default=DecisionOutcome.ADOPTED,
     )
     quorum_met = models.BooleanField(_("quorum was met"), default=True, editable=False)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
     objects = DecisionQuerySet.as_manager()
@@ -550,7 +548,7 @@ class MandateStatus(models.TextChoices):
     ABANDONED = "abandoned", _("Abandoned")
 
 
-class Mandate(models.Model):
+class Mandate(Versioned):
     """A task one body gives another: the assembly to the comité, the comité to a chantier."""
 
     given_by = models.ForeignKey(
@@ -581,7 +579,6 @@ class Mandate(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=MandateStatus.choices, default=MandateStatus.TODO
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -635,7 +632,7 @@ class ActionItemQuerySet(models.QuerySet):
         return self.filter(Q(person=person) | Q(organisation__in=organisations))
 
 
-class ActionItem(models.Model):
+class ActionItem(Versioned):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="actions", verbose_name=_("meeting")
     )
@@ -668,7 +665,6 @@ class ActionItem(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
     objects = ActionItemQuerySet.as_manager()

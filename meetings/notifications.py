@@ -2,7 +2,7 @@
 weekly digest."""
 
 from governance.models import Affiliation, Person
-from governance.outbox import enqueue_each_after_commit
+from infrastructure.outbox import enqueue_each_after_commit
 from meetings import tasks
 from meetings.models import Frequency, NotificationPreferences, PendingNotification
 

@@ -1,4 +1,4 @@
-"""Emails of the meetings app, sent by the worker, one message per task (see governance.outbox)."""
+"""Emails of the meetings app, sent by the worker, one per task (see infrastructure.outbox)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -9,8 +9,8 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from governance.models import Person
-from governance.outbox import counts_by_status, email_task
 from governance.tasks import people_named
+from infrastructure.outbox import counts_by_status, email_task
 from meetings.calendar import calendar_of
 from meetings.models import Attendance, Meeting, NotificationPreferences
 

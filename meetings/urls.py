@@ -21,11 +21,6 @@ urlpatterns = [
     ),
     # Agenda and minutes
     path("rencontres/<int:pk>/points/ajouter/", views.item_create, name="item-create"),
-    path(
-        "rencontres/<int:pk>/points/avancees-chantiers/",
-        views.chantier_progress_items,
-        name="chantier-progress-items",
-    ),
     path("rencontres/points/<int:pk>/modifier/", views.item_update, name="item-update"),
     path("rencontres/points/<int:pk>/deplacer/", views.item_move, name="item-move"),
     path("rencontres/points/<int:pk>/retirer/", views.item_delete, name="item-delete"),

@@ -2,7 +2,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, HttpResponse
@@ -11,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chantiers.models import Chantier
-from dsi_portal.pagecache import cached_page
-from governance.access import permission_required
 from governance.models import Body
 from governance.signals import personal_info_viewed
 from governance.views import edit_page
+from infrastructure.access import permission_required
+from infrastructure.pagecache import cached_page
+from infrastructure.pagination import paginate
 from meetings.convocations import send_cancellation, send_convocation
 from meetings.forms import (
     ActionItemForm,
@@ -42,7 +41,6 @@ from meetings.models import (
     AgendaItem,
     Decision,
     Document,
-    ItemKind,
     Mandate,
     Meeting,
     MeetingStatus,
@@ -58,17 +56,6 @@ def posted(request):
     """A form's data: what was posted, even nothing (`request.POST or None` would take an
     empty submission for a first visit)."""
     return request.POST if request.method == "POST" else None
-
-
-def paginate(request, queryset, per_page):
-    """One page of `queryset`, with what includes/pagination.html needs to link the others."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, {
-        "page_range": page.paginator.get_elided_page_range(page.number),
-        "query_string": query.urlencode(),
-    }
 
 
 def ensure(user, perm, obj):
@@ -351,28 +338,6 @@ def item_delete(request, pk):
     meeting = item.meeting
     item.delete()
     messages.success(request, _("The item was taken off the agenda."))
-    return redirect(meeting.get_absolute_url() + "#agenda")
-
-
-@require_POST
-@partners_only
-def chantier_progress_items(request, pk):
-    """The standard assembly item: “Avancées par chantier”, one per active chantier."""
-    meeting = _meeting_to_keep(request, pk)
-    listed = set(meeting.items.exclude(chantier=None).values_list("chantier_id", flat=True))
-    position = meeting.items.count()
-    added = 0
-    for chantier in Chantier.objects.active().exclude(pk__in=listed):
-        position += 1
-        added += 1
-        AgendaItem.objects.create(
-            meeting=meeting,
-            position=position,
-            title=_("Progress of the chantier: %(name)s") % {"name": chantier.name},
-            kind=ItemKind.INFORMATION,
-            chantier=chantier,
-        )
-    messages.success(request, _("%(count)d item(s) added to the agenda.") % {"count": added})
     return redirect(meeting.get_absolute_url() + "#agenda")
 
 

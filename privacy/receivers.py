@@ -2,9 +2,9 @@
 
 from django.dispatch import receiver
 
-from dsi_portal import pagecache
 from governance.models import Organisation, Person
 from governance.signals import personal_info_viewed
+from infrastructure import pagecache
 from privacy.models import AccessKind, AccessLog
 
 

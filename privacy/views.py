@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.access import permission_required
 from governance.models import Person
+from infrastructure.access import permission_required
 from privacy import personal_data
 from privacy.anonymise import anonymise
 from privacy.forms import AnonymiseForm

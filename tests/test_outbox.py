@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from governance import outbox
+from infrastructure import outbox
 from meetings.tasks import send_convocation
 from tests.meetings.factories import MeetingFactory
 

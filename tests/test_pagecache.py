@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from dsi_portal import pagecache
+from infrastructure import pagecache
 from privacy.models import AccessLog
 
 

@@ -19,18 +19,44 @@ from governance.roles import Role, roles_for
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_django(**env):
-    """Import the settings in a fresh interpreter with the given environment."""
+def start_django(command=("-c", "import django; django.setup()"), **env):
+    """Import the settings in a fresh interpreter with the given environment (and no `.env`
+    file unless one is given: a developer's own must not change what these tests see)."""
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.setdefault("DSI_ENV_FILE", os.devnull)
     environment.update(env, DJANGO_SETTINGS_MODULE="dsi_portal.settings")
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, *command],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_manage_py_runs_bare_in_a_checkout_with_the_development_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=true\nSECRET_KEY=a-generated-development-key\n")
+    manage = [str(ROOT / "manage.py"), "check"]
+
+    without = start_django(manage)
+    bare = start_django(manage, DSI_ENV_FILE=str(env_file))
+
+    assert without.returncode != 0
+    assert "SECRET_KEY must be set" in without.stderr
+    assert bare.returncode == 0, bare.stderr
+    assert "no issues" in bare.stdout
+
+
+def test_the_environment_wins_over_the_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=true\n")
+
+    result = start_django(DSI_ENV_FILE=str(env_file), DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_to_start_with_the_development_key():

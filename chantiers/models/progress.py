@@ -12,7 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from chantiers.models.chantiers import Chantier
 from governance.models import Person
-from governance.models.base import today
+from infrastructure.periods import today
+from infrastructure.versioning import Versioned
 
 
 class ResultKind(models.TextChoices):
@@ -45,7 +46,7 @@ class ObjectiveQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_OBJECTIVE_STATUSES, target_date__lt=on or today())
 
 
-class Objective(models.Model):
+class Objective(Versioned):
     """An objective of a chantier and the result it expects, with its progress."""
 
     chantier = models.ForeignKey(
@@ -78,7 +79,6 @@ class Objective(models.Model):
         help_text=_("Optional: how much it counts in the chantier’s progress (1 if empty)."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
     objects = ObjectiveQuerySet.as_manager()
@@ -177,7 +177,7 @@ class ProgressReportQuerySet(models.QuerySet):
         return self.filter(chantier=chantier, period_start__lte=ends, period_end__gte=starts)
 
 
-class ProgressReport(models.Model):
+class ProgressReport(Versioned):
     """A chantier's progress report (bilan d'étape) for a period, approved by the comité conseil."""
 
     chantier = models.ForeignKey(
@@ -201,7 +201,6 @@ class ProgressReport(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     submitted = models.DateTimeField(_("submitted on"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(m2m_fields=[authors])
     objects = ProgressReportQuerySet.as_manager()

@@ -25,10 +25,10 @@ from chantiers.models import (
     ReportStatus,
 )
 from chantiers.rules import can_write_reports, is_council_member
-from dsi_portal.pagecache import cached_page
-from governance.access import permission_required
 from governance.models import Organisation, Seat, SeatMode, SeatRole
-from governance.models.base import today
+from infrastructure.access import permission_required
+from infrastructure.pagecache import cached_page
+from infrastructure.periods import today
 
 # The assembly meets twice a year: its summary covers about six months by default.
 SUMMARY_DEFAULT_DAYS = 182

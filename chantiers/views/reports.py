@@ -12,8 +12,8 @@ from chantiers import workflow
 from chantiers.forms import DecisionForm, ReportForm
 from chantiers.models import Chantier, ProgressReport
 from chantiers.views.chantiers import require, signed_person
-from governance.access import permission_required
-from governance.models.base import today
+from infrastructure.access import permission_required
+from infrastructure.periods import today
 
 
 def _report(request, slug, pk):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import governance.models.base
+import infrastructure.periods
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
             name='HistoricalSeat',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('starts', models.DateField(default=governance.models.base.today, verbose_name='from')),
+                ('starts', models.DateField(default=infrastructure.periods.today, verbose_name='from')),
                 ('ends', models.DateField(blank=True, null=True, verbose_name='until')),
                 ('role', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice-chair'), ('secretary', 'Secretary'), ('coordination', 'Coordination'), ('member', 'Member'), ('observer', 'Observer (non-voting)'), ('support', 'ADOC support (non-voting)')], default='member', max_length=20, verbose_name='as')),
                 ('mode', models.CharField(choices=[('elected', 'Elected by the assembly'), ('designated', 'Designated'), ('ex_officio', 'Ex officio')], max_length=20, verbose_name='how')),
@@ -198,7 +198,7 @@ class Migration(migrations.Migration):
             name='HistoricalRepresentation',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('starts', models.DateField(default=governance.models.base.today, verbose_name='from')),
+                ('starts', models.DateField(default=infrastructure.periods.today, verbose_name='from')),
                 ('ends', models.DateField(blank=True, null=True, verbose_name='until')),
                 ('kind', models.CharField(choices=[('delegate', 'Delegate'), ('substitute', 'Substitute')], max_length=20, verbose_name='as')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -221,7 +221,7 @@ class Migration(migrations.Migration):
             name='HistoricalAffiliation',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('starts', models.DateField(default=governance.models.base.today, verbose_name='from')),
+                ('starts', models.DateField(default=infrastructure.periods.today, verbose_name='from')),
                 ('ends', models.DateField(blank=True, null=True, verbose_name='until')),
                 ('role', models.CharField(blank=True, max_length=150, verbose_name='role in the organisation')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -244,7 +244,7 @@ class Migration(migrations.Migration):
             name='Affiliation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts', models.DateField(default=governance.models.base.today, verbose_name='from')),
+                ('starts', models.DateField(default=infrastructure.periods.today, verbose_name='from')),
                 ('ends', models.DateField(blank=True, null=True, verbose_name='until')),
                 ('role', models.CharField(blank=True, max_length=150, verbose_name='role in the organisation')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='governance.organisation', verbose_name='organisation')),
@@ -260,7 +260,7 @@ class Migration(migrations.Migration):
             name='Representation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts', models.DateField(default=governance.models.base.today, verbose_name='from')),
+                ('starts', models.DateField(default=infrastructure.periods.today, verbose_name='from')),
                 ('ends', models.DateField(blank=True, null=True, verbose_name='until')),
                 ('kind', models.CharField(choices=[('delegate', 'Delegate'), ('substitute', 'Substitute')], max_length=20, verbose_name='as')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='representations', to='governance.organisation', verbose_name='organisation')),
@@ -277,7 +277,7 @@ class Migration(migrations.Migration):
             name='Seat',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts', models.DateField(default=governance.models.base.today, verbose_name='from')),
+                ('starts', models.DateField(default=infrastructure.periods.today, verbose_name='from')),
                 ('ends', models.DateField(blank=True, null=True, verbose_name='until')),
                 ('role', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice-chair'), ('secretary', 'Secretary'), ('coordination', 'Coordination'), ('member', 'Member'), ('observer', 'Observer (non-voting)'), ('support', 'ADOC support (non-voting)')], default='member', max_length=20, verbose_name='as')),
                 ('mode', models.CharField(choices=[('elected', 'Elected by the assembly'), ('designated', 'Designated'), ('ex_officio', 'Ex officio')], max_length=20, verbose_name='how')),

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.models.base import Period, PeriodQuerySet
 from governance.models.partners import MRC, College, Organisation, Person
+from infrastructure.periods import Period, PeriodQuerySet
 
 
 class BodyKind(models.TextChoices):

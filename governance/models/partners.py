@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from governance.models.base import Period, PeriodQuerySet
+from infrastructure.periods import Period, PeriodQuerySet
+from infrastructure.versioning import Versioned
 
 
 class Sector(models.TextChoices):
@@ -66,7 +67,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(Exists(seats.filter(organisation=OuterRef("pk"), body=body)))
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     """A partner organisation of the alliance (municipality, community group, institution…)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -85,7 +86,6 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     joined = models.DateField(_("member since"), null=True, blank=True)
     is_active = models.BooleanField(_("active member"), default=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
     objects = OrganisationQuerySet.as_manager()
@@ -148,7 +148,7 @@ class Organisation(models.Model):
             return self.representations.create(person=person, kind=kind, starts=starts)
 
 
-class Person(models.Model):
+class Person(Versioned):
     """Someone who takes part in the alliance, with or without a portal account."""
 
     user = models.OneToOneField(
@@ -173,7 +173,6 @@ class Person(models.Model):
     # word) says so: privacy by default (Québec's Law 25).
     show_email = models.BooleanField(_("show my email to partners"), default=False)
     show_phone = models.BooleanField(_("show my phone number to partners"), default=False)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from demo.elections import BY_ELECTION
 from elections import workflow
-from elections.demo import BY_ELECTION
 from elections.models import Election, ElectionState
 from tests.browser.conftest import log_in
 

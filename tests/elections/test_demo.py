@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from elections.demo import BY_ELECTION, PAST
+from demo.elections import BY_ELECTION, PAST
 from elections.models import Ballot, Candidacy, Election, ElectionState, Participation
 from elections.workflow import elector_for
 from governance.models import Person

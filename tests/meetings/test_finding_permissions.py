@@ -27,7 +27,7 @@ PAGES = [
     ("meetings:my-calendar", lambda t: [], partners_with_a_person),
     ("meetings:email-preferences", lambda t: [], partners_with_a_person),
     ("meetings:search", lambda t: [], partners),
-    ("meetings:assembly-report", lambda t: [t["assembly_meeting"].pk], partners),
+    ("portal:assembly-report", lambda t: [t["assembly_meeting"].pk], partners),
 ]
 
 
@@ -59,7 +59,7 @@ def test_report_of_a_meeting_that_is_not_an_assembly_is_404_for_partners(
     login_as(role)
     meeting = MeetingFactory(body=objects["council"])
 
-    response = client.get(reverse("meetings:assembly-report", args=[meeting.pk]))
+    response = client.get(reverse("portal:assembly-report", args=[meeting.pk]))
 
     assert response.status_code == {"anonymous": 302, "outsider": 403}.get(role, 404)
 

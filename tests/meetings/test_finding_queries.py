@@ -97,7 +97,7 @@ PAGES = [
     ("meetings:my-calendar", lambda t: [], {}, 8),
     ("meetings:email-preferences", lambda t: [], {}, 5),
     ("meetings:search", lambda t: [], {"q": "transport"}, 8),
-    ("meetings:assembly-report", lambda t: [t["assembly_meeting"].pk], {}, 16),
+    ("portal:assembly-report", lambda t: [t["assembly_meeting"].pk], {}, 16),
 ]
 
 
@@ -123,7 +123,7 @@ def test_page_queries_stay_bounded_as_data_grows(
     assert response.status_code == 200
     if name == "meetings:search":
         assert response.context["found"] == 4 * min(25, 2 * size)
-    if name == "meetings:assembly-report":
+    if name == "portal:assembly-report":
         assert len(response.context["report"].decisions) == 2 * size
 
 

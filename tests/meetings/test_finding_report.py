@@ -52,7 +52,7 @@ def period(territory):
 
 def report_of(client, user, meeting):
     client.force_login(user)
-    response = client.get(reverse("meetings:assembly-report", args=[meeting.pk]))
+    response = client.get(reverse("portal:assembly-report", args=[meeting.pk]))
     assert response.status_code == 200
     return response.context["report"], response.content.decode()
 
@@ -192,6 +192,6 @@ def test_report_exists_only_for_assembly_meetings(client, partner, territory):
     meeting = MeetingFactory(body=territory["council"])
     client.force_login(partner)
 
-    response = client.get(reverse("meetings:assembly-report", args=[meeting.pk]))
+    response = client.get(reverse("portal:assembly-report", args=[meeting.pk]))
 
     assert response.status_code == 404

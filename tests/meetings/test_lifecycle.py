@@ -234,8 +234,8 @@ def test_attendance_exports_as_csv(client, territory, adoc, council):
 def test_assembly_agenda_offers_chantier_progress_items(client, territory, adoc):
     meeting = MeetingFactory(body=territory["assembly"])
     client.force_login(adoc)
-    client.post(reverse("meetings:chantier-progress-items", args=[meeting.pk]))
-    client.post(reverse("meetings:chantier-progress-items", args=[meeting.pk]))  # no duplicates
+    client.post(reverse("chantiers:meeting-progress-items", args=[meeting.pk]))
+    client.post(reverse("chantiers:meeting-progress-items", args=[meeting.pk]))  # no duplicates
     item = meeting.items.get()
     assert item.chantier == territory["chantier"]
 

@@ -119,7 +119,7 @@ def test_actions_refused_to_those_who_do_not_keep_the_records(client, login_as, 
         (reverse("meetings:meeting-held", args=[draft.pk]), {}),
         (reverse("meetings:item-move", args=[item.pk]), {"direction": "up"}),
         (reverse("meetings:item-delete", args=[item.pk]), {}),
-        (reverse("meetings:chantier-progress-items", args=[draft.pk]), {}),
+        (reverse("chantiers:meeting-progress-items", args=[draft.pk]), {}),
         (reverse("meetings:minutes-update", args=[item.pk]), {"minutes": "x", "version": 0}),
         (
             reverse("meetings:history-restore", args=["meeting", draft.history.last().history_id]),

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from backups.archive import BackupError, read_manifest, restore
-from dsi_portal import pagecache
+from infrastructure import pagecache
 
 
 class Command(BaseCommand):

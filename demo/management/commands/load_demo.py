@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chantiers.demo import load_chantiers, load_progress
 from chantiers.models import Chantier, Objective, ProgressReport
-from elections.demo import load_elections
-from governance.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_territory
+from demo.chantiers import load_chantiers, load_progress
+from demo.elections import load_elections
+from demo.meetings import load_meetings
+from demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD, load_territory
 from governance.models import Affiliation, Body, Organisation, Person, Representation, Seat
-from meetings.demo import load_meetings
 from meetings.models import Decision, Meeting
 
 

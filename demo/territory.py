@@ -33,7 +33,7 @@ from governance.models import (
     SeatRole,
     Sector,
 )
-from governance.models.base import today
+from infrastructure.periods import today
 
 DEMO_PASSWORD = "demo-charlevoix"
 
@@ -839,7 +839,7 @@ BODIES = (
     },
 )
 
-# The day each chantier committee was formed (chantiers.demo uses it as the chantier's start).
+# The day each chantier committee was formed (demo.chantiers uses it as the chantier's start).
 CHANTIER_FORMED = {
     "chantier-communication": date(2022, 2, 1),
     "chantier-transport": date(2021, 9, 15),

@@ -1,4 +1,4 @@
-"""The five demo chantiers, each steered by the committee that governance.demo creates, with
+"""The five demo chantiers, each steered by the committee that demo.territory creates, with
 their objectives and progress reports in every state of the workflow."""
 
 import datetime
@@ -19,7 +19,7 @@ from chantiers.models import (
     ResultKind,
 )
 from chantiers.workflow import apply_progress
-from governance.demo import CHANTIER_FORMED, CHANTIER_SEATS, upsert
+from demo.territory import CHANTIER_FORMED, CHANTIER_SEATS, upsert
 from governance.models import Body, Person
 
 CHANTIERS = (
@@ -97,7 +97,7 @@ CHANTIERS = (
 def load_chantiers(created=None):
     """Create or update the five chantiers; returns how many were created.
 
-    Needs the committees from governance.demo.load_territory(). `created`, a Counter, is
+    Needs the committees from demo.territory.load_territory(). `created`, a Counter, is
     incremented as well when given.
     """
     before = Chantier.objects.count()

@@ -1,14 +1,18 @@
-"""Pages that compose both apps."""
+"""Pages that compose several apps: they sit above all of them, so no app imports another's
+pages to build its own."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from chantiers.home import report_blocks
 from chantiers.models import Chantier
-from dsi_portal.pagecache import cached_page
 from elections.models import Election
+from governance.models import BodyKind
 from governance.organigram import Organigram
 from governance.roles import role_labels
+from infrastructure.access import permission_required
+from infrastructure.pagecache import cached_page
 from meetings.models import ActionItem, Decision, Meeting
+from portal.assembly_report import AssemblyReport
 
 
 @cached_page
@@ -34,4 +38,15 @@ def home(request):
             else [],
             **report_blocks(request.user, chantiers),
         }
-    return render(request, "home.html", context)
+    return render(request, "portal/home.html", context)
+
+
+@permission_required("meetings.view_meetings")
+def assembly_report(request, pk):
+    """The governance report read to an assembly: seats, meetings, decisions and the
+    progress of each chantier since the previous assembly."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body"), pk=pk, body__kind=BodyKind.ASSEMBLY
+    )
+    report = AssemblyReport(meeting, request.user).build()
+    return render(request, "portal/assembly_report.html", {"meeting": meeting, "report": report})

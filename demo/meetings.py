@@ -49,7 +49,7 @@ MEETINGS = (
         "key": "assembly-last-year",
         "body": "assemblee-des-partenaires",
         "title": "Assemblée des partenaires et élection du comité conseil",
-        "days": -305,  # the demo's past election (governance.demo.council_elections)
+        "days": -305,  # the demo's past election (demo.territory.council_elections)
         "hour": 9,
         "hours": 6,
         "status": MeetingStatus.HELD,

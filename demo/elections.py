@@ -8,6 +8,7 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from demo.territory import add_years, council_elections, upsert
 from elections import workflow
 from elections.models import (
     Ballot,
@@ -21,7 +22,6 @@ from elections.models import (
     Participation,
     Transition,
 )
-from governance.demo import add_years, council_elections, upsert
 from governance.models import (
     Body,
     BodyKind,
@@ -31,7 +31,7 @@ from governance.models import (
     Representation,
     RepresentationKind,
 )
-from governance.models.base import today
+from infrastructure.periods import today
 
 PAST = "Élection du comité conseil (cohorte B)"
 BY_ELECTION = "Élection partielle au collège communautaire"
@@ -44,7 +44,7 @@ CANCEL_REASON = (
 )
 AGENT = "adoc@example.org"
 
-# The recent cohort (governance.demo.COUNCIL_SEATS) won; share of the voters naming each one.
+# The recent cohort (demo.territory.COUNCIL_SEATS) won; share of the voters naming each one.
 PAST_CANDIDATES = (
     ("francois.tremblay@example.org", "citoyens-saint-urbain", 0.75),
     ("emilie.lessard@example.org", "maison-famille-charlevoix-est", 0.6),
@@ -74,7 +74,7 @@ TURNOUT = 0.8
 
 def load_elections(created=None):
     """Create the three demo elections if missing, or bring their dates up to today; returns a
-    Counter of the rows created. Needs governance.demo.load_territory() first."""
+    Counter of the rows created. Needs demo.territory.load_territory() first."""
     created = Counter() if created is None else created
     assembly = Body.objects.filter(kind=BodyKind.ASSEMBLY).first()
     agent = get_user_model().objects.filter(email=AGENT).first()

@@ -128,7 +128,7 @@ def retry_later(sender, task_result, **kwargs):
         requeue(row.pk, RETRY_DELAYS[attempts - 1])
 
 
-task_finished.connect(retry_later, dispatch_uid="governance.outbox.retry_later")
+task_finished.connect(retry_later, dispatch_uid="infrastructure.outbox.retry_later")
 
 
 class Send:

@@ -1,0 +1,81 @@
+"""Optimistic locking: a record edited by two people at once keeps the first save and shows
+the second person what changed, instead of silently overwriting it.
+
+A versioned model has a `version` counter; its form carries the version it was opened at.
+Saving is a compare-and-swap in the database: `UPDATE … SET version = version + 1 WHERE
+version = <the form's>`. That statement takes the row lock, so of two concurrent saves exactly
+one matches; the other matches no row and is refused with the differences shown.
+"""
+
+from django import forms
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+
+class Versioned(models.Model):
+    """A record whose edits are refused when someone else saved it meanwhile."""
+
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that refuses to overwrite changes saved by someone else meanwhile.
+
+    The record's `version` travels with the form; `save_unless_changed()` either saves
+    (bumping it) or adds an error and keeps the user's input.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    conflict = ()
+
+    def _differences_with(self, saved):
+        """(label, their saved value, your value) for each field that differs."""
+        rows = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            display = getattr(saved, f"get_{name}_display", None)
+            theirs = display() if display else getattr(saved, name, None)
+            yours = self.cleaned_data[name]
+            if theirs != yours:
+                rows.append((field.label, theirs, yours))
+        return rows
+
+    def save_unless_changed(self):
+        if self.instance._state.adding:
+            return self.save()
+        model = type(self.instance)
+        opened_at = self.cleaned_data.get("version")
+        with transaction.atomic():
+            claimed = (
+                model.objects.filter(pk=self.instance.pk, version=opened_at).update(
+                    version=F("version") + 1
+                )
+                if opened_at is not None
+                else 0
+            )
+            if not claimed:
+                saved = model.objects.get(pk=self.instance.pk)
+                self.data = self.data.copy()
+                self.data["version"] = saved.version
+                self.conflict = self._differences_with(saved)
+                self.add_error(
+                    None,
+                    _(
+                        "Someone else saved changes to this record while you were editing it. "
+                        "Your input is kept below and their version is shown beside it; submit "
+                        "again only if yours should replace it."
+                    ),
+                )
+                return None
+            self.instance.version = opened_at + 1
+            return self.save()
