@@ -3,8 +3,10 @@
 For each scale (×1: the demo territory; ×10; ×100) it builds a database (PostgreSQL when
 DATABASE_URL is set, SQLite otherwise), counts the SQL queries of each key page, serves the
 portal with gunicorn (2 workers) and loads each page from a second process with locust,
-headless, logged in as a partner. It prints a table and writes the figures as JSON in
-bench-results/. A benchmark, not a test: nothing fails on a threshold.
+headless, logged in as a partner. Then a browsing mix (bench/mixfile.py): partners walk the
+cached pages in a random but seeded order while an ADOC agent writes now and then, which gives
+the page cache's hit rate (hits / requests to cached pages). It prints a table and writes the
+figures as JSON in bench-results/. A benchmark, not a test: nothing fails on a threshold.
 """
 
 import argparse
@@ -44,6 +46,7 @@ PAGES = {
     "ceiling": CEILING,
 }
 EMAIL = "partenaire@example.org"
+STAFF_EMAIL = "adoc@example.org"
 
 
 def database_url(scale):
@@ -200,7 +203,69 @@ def load(port, path, seconds, users, env):
     }
 
 
-def bench_scale(scale, seconds, users):
+def browse(port, seconds, users, env, seed, write_every):
+    """The browsing mix: the page cache's hit rate, overall and per page."""
+    mix = run([PYTHON, "-m", "bench.mix", EMAIL, STAFF_EMAIL], env, capture=True)
+    prefix, output = RESULTS / "locust-mix", RESULTS / "mix-counts.json"
+    output.unlink(missing_ok=True)
+    run(
+        [
+            PYTHON,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "mixfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        {
+            **env,
+            "BENCH_MIX": mix,
+            "BENCH_EMAIL": EMAIL,
+            "BENCH_STAFF_EMAIL": STAFF_EMAIL,
+            "BENCH_SEED": str(seed),
+            "BENCH_WRITE_EVERY": str(write_every),
+            "BENCH_MIX_OUTPUT": str(output),
+        },
+        capture=True,
+    )
+    counts = json.loads(output.read_text())
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        total = next(r for r in csv.DictReader(stats) if r["Name"] == "Aggregated")
+    requests, hits = sum(counts["requests"].values()), sum(counts["hits"].values())
+    return {
+        "pages": len(json.loads(mix)["pages"]),
+        "write_every": write_every,
+        "seed": seed,
+        "requests": requests,
+        "hits": hits,
+        "hit_rate": round(hits / requests, 3) if requests else None,
+        "not_ok": sum(counts["not_ok"].values()),
+        "writes": counts["writes"],
+        "failed_writes": counts["failed_writes"],
+        "median_ms": float(total["Median Response Time"]),
+        "p99_ms": float(total["99%"]),
+        "rps": round(float(total["Requests/s"]), 1),
+        "per_page": {
+            path: {"requests": n, "hits": counts["hits"].get(path, 0)}
+            for path, n in sorted(counts["requests"].items())
+        },
+    }
+
+
+def bench_scale(scale, seconds, users, options):
     url = database_url(scale)
     env = environment(url)
     result = {"scale": scale, "database": urlsplit(url).scheme, "build": build(scale, env)}
@@ -210,6 +275,8 @@ def bench_scale(scale, seconds, users):
             [PYTHON, "-m", "bench.generate", "--results-path"], env, capture=True
         ).strip(),
     }
+    if options.mix_only:
+        paths = {}
     queries = json.loads(
         run([PYTHON, "-m", "bench.queries", EMAIL, *paths.values()], env, capture=True)
     )
@@ -223,9 +290,14 @@ def bench_scale(scale, seconds, users):
                 **load(server.port, path, seconds, users, env),
             }
             print(f"  ×{scale} {name}: {pages[name]}", flush=True)
+        mix = browse(
+            server.port, options.mix_seconds, users, env, options.seed, options.write_every
+        )
+        print(f"  ×{scale} browsing mix: {mix}", flush=True)
     finally:
         server.stop()
-    ceiling = pages["ceiling"]["median_ms"] or 1
+    result["mix"] = mix
+    ceiling = (pages.get("ceiling") or {}).get("median_ms") or 1
     for figures in pages.values():
         median = figures["median_ms"]
         figures["median_vs_ceiling"] = round(median / ceiling, 2) if median else None
@@ -263,6 +335,16 @@ def report(results):
                 f"{page['median_vs_ceiling']:>6} {page['failures']:>5}"
             )
         print(f"{'':>5} worker peak memory: {result['worker_peak_rss_mb']} MB")
+        mix = result["mix"]
+        rate = f"{mix['hit_rate']:.1%}" if mix["hit_rate"] is not None else "—"
+        writes = ", ".join(f"{n} {kind}" for kind, n in sorted(mix["writes"].items()))
+        print(
+            f"{'':>5} browsing mix ({mix['pages']} pages, a write every {mix['write_every']} "
+            f"requests: {writes or 'none'}): page cache hit rate {rate} "
+            f"({mix['hits']}/{mix['requests']}), median {milliseconds(mix['median_ms'])}, "
+            f"p99 {milliseconds(mix['p99_ms'])}, {mix['rps']} req/s, "
+            f"{mix['not_ok'] + sum(mix['failed_writes'].values())} failures"
+        )
 
 
 def main():
@@ -270,6 +352,14 @@ def main():
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--seconds", type=int, default=10, help="load per page")
     parser.add_argument("--users", type=int, default=4, help="concurrent locust users")
+    parser.add_argument(
+        "--mix-only", action="store_true", help="only the browsing mix, not each page alone"
+    )
+    parser.add_argument(
+        "--write-every", type=int, default=10, help="browsing mix: partner requests per write"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="browsing mix: the walks' seed")
+    parser.add_argument("--mix-seconds", type=int, default=60, help="browsing mix: its length")
     options = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     env = environment("sqlite:///unused")
@@ -277,7 +367,7 @@ def main():
     results = []
     for scale in map(int, options.scales.split(",")):
         print(f"Scale ×{scale}…", flush=True)
-        results.append(bench_scale(scale, options.seconds, options.users))
+        results.append(bench_scale(scale, options.seconds, options.users, options))
     report(results)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     output = RESULTS / f"bench-{stamp}.json"

@@ -1,4 +1,4 @@
-"""A person's pages, kept in the shared cache until anything in the portal changes.
+"""A person's pages, kept in the shared cache until something they show changes.
 
 Most of a partner's visits reread pages that have not changed since their last visit: the
 organigram, a chantier, a meeting record. `@cached_page` keeps the HTML a view produced for one
@@ -7,51 +7,67 @@ sessions live in Redis).
 
 - The cache alias "pages" is Redis when REDIS_URL is set; otherwise it is a dummy and nothing is
   kept (the database cache would spend a query per lookup, which is what this saves).
-- An entry belongs to one session, one language and one path with its query string, and to the
-  portal's *generation*: a number that every committed write to a model of the portal's apps
-  increments. A page is therefore never shown older than the last change, whoever made it, and
-  never to another session. Entries also expire after PAGE_CACHE_SECONDS, for what changes with
-  the clock alone ("upcoming" meetings).
+- An entry belongs to one session, one language and one path with its query string. It also
+  names the database tables its view and template read (their SQL, seen while the page was
+  made) with each table's *generation*: a number that every committed write to the table
+  increments, by anyone on any instance. Seen again, one MGET of those generations tells
+  whether the page is still what its tables hold; a write to a table the page did not read (the
+  access log, the task queue, another app's records) leaves it kept. Entries also expire after
+  PAGE_CACHE_SECONDS, for what changes with the clock alone ("upcoming" meetings).
+- Writes are seen in their SQL too (INSERT, UPDATE, DELETE on every connection), so
+  `QuerySet.update()`, `bulk_create()`, `bulk_update()` and cascades count as well as `save()`;
+  the generation moves after the commit. Never counted: the sessions (each entry is one
+  session's already), and a user's `last_login` alone (a login changes no page, though every
+  page reads its user). `bump()` with no table makes every kept page out of date (a restore).
 - A response is kept only when it is a plain 200 page that set no cookie, changed nothing in the
   session, showed no message and was not marked `dont_keep()` (staff seeing someone's personal
   information: privacy.receivers logs it at each visit).
 - A page handed back gets a fresh CSRF token, and only to the session whose user it was made for.
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import logging
 import re
 import time
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 
 ALIAS = "pages"
-GENERATION_KEY = "generation"
-# The apps whose records the pages show, and the task queue (a meeting's page shows how its
-# convocation's emails are going). Sessions and allauth's own tables are left out: their writes
-# change no page (a login also saves the user, which counts).
-PORTAL_APPS = {
-    "accounts",
-    "governance",
-    "chantiers",
-    "meetings",
-    "elections",
-    "privacy",
-    "django_tasks_database",
-}
+# Not a table: the generation that bump() moves, which every kept page depends on.
+EVERYTHING = "*"
+# Written at nearly every request and shown by no page as such (an entry is one session's).
+NEVER_SHOWN = {"django_session"}
+# Columns of a table whose change alone shows on no page: a login sets `last_login`.
+UNSHOWN_COLUMNS = {"last_login"}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 HIT_HEADER = "X-Page-Cache"
 
+# Django quotes every table it names: "table" on SQLite and PostgreSQL, `table` on MySQL.
+QUOTED = re.compile(r'["`](\w+)["`]')
+WRITE = re.compile(
+    r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.I
+)
+TRUNCATE = re.compile(r"\s*TRUNCATE\b", re.I)
+# UPDATE "t" SET "a" = %s, "b" = %s WHERE …: the plain assignments of a save(update_fields=…).
+PLAIN_SET = re.compile(
+    r'["`]?\s+SET\s+((?:["`]\w+["`]\s*=\s*%s\s*,\s*)*["`]\w+["`]\s*=\s*%s)\s+WHERE\b'
+)
+
 logger = logging.getLogger(__name__)
+_reading = contextvars.ContextVar("pagecache_reading", default=None)
 
 
 def page_cache():
@@ -62,30 +78,131 @@ def enabled():
     return not isinstance(page_cache(), DummyCache)
 
 
-def generation():
-    """The current generation; started from the clock, so that a generation number lost with
-    Redis (a restart, an eviction) never comes back to one that pages were kept under."""
-    cache = page_cache()
-    current = cache.get(GENERATION_KEY)  # one round trip at each request, as a rule
-    if current is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)  # whoever comes first sets it
-        current = cache.get(GENERATION_KEY)
-    return current
+@functools.cache
+def known_tables():
+    """The tables of the installed models (many-to-many and history tables included)."""
+    return (
+        frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
+        - NEVER_SHOWN
+    )
 
 
-def bump():
-    """Every page kept so far is out of date."""
+def user_table():
+    return apps.get_model(settings.AUTH_USER_MODEL)._meta.db_table
+
+
+def generation_key(table):
+    return f"generation:{table}"
+
+
+def generations(tables):
+    """The current generation of each table; a table's first one is taken from the clock, so
+    that a generation lost with Redis (a restart, an eviction) never comes back to one that
+    pages were kept under."""
     cache = page_cache()
+    keys = {generation_key(table): table for table in tables}
+    found = cache.get_many(keys)  # one round trip (MGET), as a rule
+    missing = [key for key in keys if key not in found]
+    if missing:
+        start = time.time_ns()
+        for key in missing:
+            cache.add(key, start, timeout=None)  # whoever comes first sets it
+        found.update(cache.get_many(missing))
+    return {keys[key]: value for key, value in found.items()}
+
+
+def unchanged(kept_generations):
+    """Whether no table the page read was written since it was made."""
+    keys = {generation_key(table): number for table, number in kept_generations.items()}
+    current = page_cache().get_many(keys)
+    return all(current.get(key) == number for key, number in keys.items())
+
+
+def bump(*tables):
+    """Every page kept so far that read one of `tables` (all of them, with none) is out of
+    date."""
+    cache = page_cache()
+    for table in tables or (EVERYTHING,):
+        key = generation_key(table)
+        try:
+            cache.incr(key)
+        except ValueError:  # not there (yet, or any more): a fresh start is as good
+            cache.add(key, time.time_ns(), timeout=None)
+
+
+def bump_robustly(table):
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there (yet, or any more): a fresh start is as good
-        generation()
+        bump(table)
+    except Exception:  # the write is done all the same; pages expire after their time
+        logger.warning("Page cache unreachable; a write to %s not counted", table)
 
 
-def bump_after_commit(sender, **kwargs):
-    # After the commit: a page made meanwhile from the old rows is kept under the old number.
-    if sender._meta.app_label in PORTAL_APPS and enabled():
-        transaction.on_commit(bump, robust=True)
+def written(sql):
+    """The tables a statement writes to, those whose change a page may show."""
+    match = WRITE.match(sql)
+    if match:
+        table = match[1]
+        if table in NEVER_SHOWN:
+            return ()
+        if sql.lstrip()[:6].upper() == "UPDATE" and table == user_table():
+            assigned = PLAIN_SET.match(sql, match.end())
+            if assigned and set(QUOTED.findall(assigned[1])) <= UNSHOWN_COLUMNS:
+                return ()
+        return (table,)
+    if TRUNCATE.match(sql):
+        return tuple(set(QUOTED.findall(sql)) - NEVER_SHOWN)
+    return ()
+
+
+def watch(execute, sql, params, many, context):
+    """On every connection: count the writes (after their commit) and, while a page is being
+    made, the tables it reads."""
+    result = execute(sql, params, many, context)
+    if not isinstance(sql, str):
+        return result
+    tables = written(sql)
+    if tables:
+        if enabled():
+            alias = context["connection"].alias
+            for table in tables:
+                try:
+                    # After the commit: a page made meanwhile from the old rows was kept
+                    # under the old number.
+                    transaction.on_commit(functools.partial(bump_robustly, table), using=alias)
+                except transaction.TransactionManagementError:  # autocommit off, by hand
+                    bump_robustly(table)
+    else:
+        reading = _reading.get()
+        if reading is not None:
+            reading.update(set(QUOTED.findall(sql)) & known_tables())
+    return result
+
+
+def install(sender=None, connection=None, **kwargs):
+    # First in the list: the context managers of Django's execute_wrapper() pop the last one.
+    if watch not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, watch)
+
+
+def connect():
+    """Called once, from the project's AppConfig.ready()."""
+    connection_created.connect(install, dispatch_uid="pagecache-watch")
+    for connection in connections.all(initialized_only=True):
+        install(connection=connection)
+
+
+@contextlib.contextmanager
+def reading():
+    """The tables read by the queries run inside the block."""
+    tables = set()
+    token = _reading.set(tables)
+    try:
+        yield tables
+    finally:
+        _reading.reset(token)
+        outer = _reading.get()
+        if outer is not None:  # a page made inside another one: the outer one read it too
+            outer.update(tables)
 
 
 def dont_keep(request):
@@ -94,15 +211,8 @@ def dont_keep(request):
     request.page_cache_skip = True
 
 
-def connect():
-    """Called once, from the project's AppConfig.ready()."""
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(bump_after_commit, dispatch_uid=f"pagecache-{signal}")
-
-
 def page_key(request):
     parts = (
-        str(generation()),
         request.session.session_key or "anonymous",
         getattr(request, "LANGUAGE_CODE", ""),
         request.get_full_path(),
@@ -121,7 +231,7 @@ def storable(request, response):
 
 
 def cached_page(view):
-    """Keep what `view` answers to a GET, per session, until the portal's next change."""
+    """Keep what `view` answers to a GET, per session, until a table it read changes."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -131,24 +241,36 @@ def cached_page(view):
         try:
             key = page_key(request)
             kept = cache.get(key)
+            # The same session key with another user (or none any more) is never given it.
+            fresh = (
+                kept is not None
+                and kept["user"] == request.session.get(SESSION_KEY)
+                and unchanged(kept["generations"])
+            )
+            if not fresh:
+                # Taken before the view runs: a write committed meanwhile makes it out of date.
+                before = generations(known_tables() | {EVERYTHING})
         except Exception:  # Redis unreachable: the page is made as if nothing were kept
             logger.warning("Page cache unreachable; %s served without it", request.path)
             return view(request, *args, **kwargs)
-        # The same session key with another user (or none any more) is never given the page.
-        if kept is not None and kept["user"] == request.session.get(SESSION_KEY):
+        if fresh:
             token = get_token(request).encode()
             content = CSRF_INPUT.sub(rb"\g<1>" + token + rb"\g<2>", kept["content"])
             response = HttpResponse(content, content_type=kept["content_type"])
             response[HIT_HEADER] = "hit"
             return response
-        response = view(request, *args, **kwargs)
-        if isinstance(response, SimpleTemplateResponse):  # class-based views render late
-            response = response.render()
+        with reading() as read:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse):  # class-based views render late
+                response = response.render()
         if storable(request, response):
+            # Every page shows who is logged in, whether or not its queries read the user.
+            read |= {user_table(), EVERYTHING}
             kept = {
                 "user": request.session.get(SESSION_KEY),
                 "content": response.content,
                 "content_type": response["Content-Type"],
+                "generations": {table: before[table] for table in read},
             }
             try:
                 cache.set(key, kept)

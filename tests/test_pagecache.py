@@ -1,15 +1,20 @@
-"""The page cache (dsi_portal/pagecache.py): a page comes back without its queries, and never
-older than the last change nor to anyone else."""
+"""The page cache (infrastructure/pagecache.py): a page comes back without its queries, never
+older than the last change to what it shows nor to anyone else, and kept through the writes it
+does not show."""
 
 import contextlib
 import re
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from governance.models import Body, Organisation
 from infrastructure import pagecache
 from privacy.models import AccessLog
+from tests.factories import PASSWORD
+from tests.meetings.factories import MeetingFactory
 
 
 @pytest.fixture(autouse=True)
@@ -169,3 +174,123 @@ def test_an_unreachable_cache_only_means_pages_are_made_afresh(
     url = reverse("governance:organigram")
     assert pagecache.HIT_HEADER not in visit(client, url)
     assert pagecache.HIT_HEADER not in visit(client, url)
+
+
+def test_a_write_to_a_table_a_page_did_not_read_leaves_it_kept(
+    client, partner, territory, django_capture_on_commit_callbacks
+):
+    client.force_login(partner)
+    organigram, calendar = reverse("governance:organigram"), reverse("meetings:meeting-list")
+    visit(client, organigram)
+    visit(client, calendar)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        MeetingFactory(body=territory["council"], title="Rencontre de la rentrée")
+    assert callbacks, "the new meeting was counted"
+    # The organigram reads no meeting: it is kept. The calendar reads them: made afresh.
+    assert visit(client, organigram)[pagecache.HIT_HEADER] == "hit"
+    response = visit(client, calendar)
+    assert pagecache.HIT_HEADER not in response
+    assert "Rencontre de la rentrée" in response.content.decode()
+
+
+def test_an_update_of_a_table_the_page_read_shows_at_once(
+    client, partner, territory, django_capture_on_commit_callbacks
+):
+    client.force_login(partner)
+    url = reverse("governance:body-detail", args=[territory["council"].slug])
+    visit(client, url)
+    # QuerySet.update() sends no signal: its SQL is what is counted.
+    with django_capture_on_commit_callbacks(execute=True):
+        Body.objects.filter(pk=territory["council"].pk).update(name="Comité conseil élargi")
+    response = visit(client, url)
+    assert pagecache.HIT_HEADER not in response
+    assert "Comité conseil élargi" in response.content.decode()
+
+
+def test_a_bulk_insert_into_a_table_the_page_read_shows_at_once(
+    client, partner, territory, django_capture_on_commit_callbacks
+):
+    client.force_login(partner)
+    url = reverse("governance:directory")
+    visit(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Organisation.objects.bulk_create(
+            [Organisation(name="Coopérative du fjord", slug="cooperative-fjord")]
+        )
+    response = visit(client, url)
+    assert pagecache.HIT_HEADER not in response
+    assert "Coopérative du fjord" in response.content.decode()
+
+
+def test_a_write_rolled_back_changes_nothing(client, partner, territory):
+    client.force_login(partner)
+    url = reverse("governance:body-detail", args=[territory["council"].slug])
+    visit(client, url)
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        Body.objects.filter(pk=territory["council"].pk).update(name="Jamais enregistré")
+        raise RuntimeError
+    assert visit(client, url)[pagecache.HIT_HEADER] == "hit"
+
+
+def test_an_access_log_row_empties_no_page(
+    client, partner, adoc, territory, django_capture_on_commit_callbacks
+):
+    client.force_login(partner)
+    url = reverse("governance:organisation-detail", args=[territory["organisation"].slug])
+    organigram = reverse("governance:organigram")
+    visit(client, url)
+    visit(client, organigram)
+    staff = Client()
+    staff.force_login(adoc)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        visit(staff, url)  # staff see the contact details: one row in the access log
+    assert AccessLog.objects.filter(viewer=adoc).count() == 1
+    assert callbacks, "the access log's row was counted"
+    assert visit(client, url)[pagecache.HIT_HEADER] == "hit"
+    assert visit(client, organigram)[pagecache.HIT_HEADER] == "hit"
+
+
+def test_a_login_empties_no_page(
+    client, partner, adoc, territory, django_capture_on_commit_callbacks
+):
+    client.force_login(partner)
+    url = reverse("governance:organigram")
+    visit(client, url)
+    other = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = other.post(reverse("account_login"), {"login": adoc.email, "password": PASSWORD})
+    assert response.status_code == 302
+    adoc.refresh_from_db()
+    assert adoc.last_login is not None
+    assert visit(client, url)[pagecache.HIT_HEADER] == "hit"
+
+
+def test_a_change_to_a_user_other_than_the_last_login_shows(
+    client, partner, territory, django_capture_on_commit_callbacks
+):
+    client.force_login(partner)
+    url = reverse("governance:organigram")
+    visit(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.email = "nouvelle-adresse@example.org"
+        partner.save(update_fields=["email", "last_login"])
+    assert pagecache.HIT_HEADER not in visit(client, url)
+
+
+def test_a_restore_makes_every_page_afresh(client, partner, territory):
+    client.force_login(partner)
+    url = reverse("governance:organigram")
+    visit(client, url)
+    pagecache.bump()  # what `manage.py restore` calls once the database is replaced
+    assert pagecache.HIT_HEADER not in visit(client, url)
+    assert visit(client, url)[pagecache.HIT_HEADER] == "hit"
+
+
+def test_a_lost_generation_makes_its_pages_afresh(client, partner, territory):
+    client.force_login(partner)
+    url = reverse("governance:organigram")
+    visit(client, url)
+    # Redis restarted or evicted the number: it starts again from the clock, never back.
+    pagecache.page_cache().delete(pagecache.generation_key("governance_body"))
+    assert pagecache.HIT_HEADER not in visit(client, url)
+    assert visit(client, url)[pagecache.HIT_HEADER] == "hit"
