@@ -131,7 +131,10 @@ class Blank:
         if not self.values:
             raise ImproperlyConfigured(f"{declaration}: Blank() needs the fields to blank.")
         for name in self.values:
-            declaration.model._meta.get_field(name)
+            try:
+                declaration.model._meta.get_field(name)
+            except FieldDoesNotExist as error:
+                raise ImproperlyConfigured(f"{declaration}: {error}") from error
 
 
 @dataclass(frozen=True)
