@@ -21,7 +21,7 @@ The registry knows no app: it is filled by the apps' `personal_data` modules, fo
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
@@ -178,13 +178,13 @@ class Declaration:
     of: str
     export: Export | InSection | NotExported
     anonymise: Delete | Blank | Keep | Custom
-    what: str = field(default="", compare=False)  # what the rows hold, when the link says little
+    what: str = ""  # what the rows hold, when the link says little
 
     def __str__(self):
         return f"{self.model._meta.label}.{self.link or self.what or '?'}"
 
     @property
-    def field(self):
+    def link_field(self):
         """The model's field named by the link's first part (None without a link)."""
         if self.link is None:
             return None
@@ -210,7 +210,7 @@ class Declaration:
         if self.link is None and not self.what:
             raise ImproperlyConfigured(f"{self}: without a link, say what the rows hold (what=).")
         try:
-            self.field  # noqa: B018  (the link names a field of the model)
+            self.link_field  # noqa: B018  (the link names a field of the model)
         except FieldDoesNotExist as error:
             raise ImproperlyConfigured(f"{self}: {error}") from error
         if not isinstance(self.export, Export | InSection | NotExported):

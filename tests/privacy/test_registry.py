@@ -47,7 +47,11 @@ def relations_to_people():
 
 
 def undeclared(declarations):
-    covered = {f"{d.model._meta.label}.{d.field.name}" for d in declarations if d.field is not None}
+    covered = {
+        f"{d.model._meta.label}.{d.link_field.name}"
+        for d in declarations
+        if d.link_field is not None
+    }
     return sorted(set(relations_to_people()) - covered)
 
 
@@ -90,7 +94,7 @@ def test_every_model_with_an_email_address_is_declared():
 def test_each_declaration_leads_where_it_says():
     targets = {PERSON: Person, USER: get_user_model()}
     for declaration in personal_data.declarations():
-        field = declaration.field
+        field = declaration.link_field
         if field is None:
             continue
         if field.is_relation:
