@@ -57,7 +57,7 @@ def _download(user, person, name):
     data = {
         "portal": "DSI Charlevoix",
         "exported_at": timezone.localtime().isoformat(),
-        **personal_data.as_json(personal_data.collect(user, person, accesses_limit=None)),
+        **personal_data.as_json(personal_data.collect(user, person, full=True)),
     }
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
