@@ -229,6 +229,8 @@ def browse(port, seconds, users, env, seed, write_every):
             "--only-summary",
             "--loglevel",
             "WARNING",
+            "--exit-code-on-error",
+            "0",  # failures are counted and printed, not a reason to stop
         ],
         {
             **env,

@@ -263,9 +263,9 @@ def cached_page(view):
             response = view(request, *args, **kwargs)
             if isinstance(response, SimpleTemplateResponse):  # class-based views render late
                 response = response.render()
-        if storable(request, response):
-            # Every page shows who is logged in, whether or not its queries read the user.
-            read |= {user_table(), EVERYTHING}
+        # Every page shows who is logged in, whether or not its queries read the user.
+        read |= {user_table(), EVERYTHING}
+        if storable(request, response) and read <= before.keys():
             kept = {
                 "user": request.session.get(SESSION_KEY),
                 "content": response.content,
