@@ -20,8 +20,8 @@ from django_tasks_db.models import DBTaskResult
 from accounts.tasks import send_account_email
 from chantiers.models import JoinRequest
 from elections.models import Candidacy
-from governance.models import Affiliation, Person
-from meetings.models import CalendarFeed, Convocation, NotificationPreferences, PendingNotification
+from governance.models import Affiliation, NotificationPreferences, Person
+from meetings.models import CalendarFeed, Convocation, PendingNotification
 from privacy.models import Anonymisation
 
 

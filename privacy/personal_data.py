@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from chantiers.models import JoinRequest, ProgressReport
 from elections.models import Candidacy, Participation
-from governance.models import Person
-from meetings.models import ActionItem, Attendance, CalendarFeed, NotificationPreferences
+from governance.models import NotificationPreferences, Person
+from meetings.models import ActionItem, Attendance, CalendarFeed
 from privacy.models import AccessLog
 
 # Accesses shown on the page; the JSON file has them all.

@@ -1,0 +1,51 @@
+"""What each person chose about the portal's emails: how often, and in which language."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from governance.models.partners import Person
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("Right away")
+    WEEKLY = "weekly", _("In a weekly digest")
+
+
+class NotificationPreferences(models.Model):
+    """One person's email preferences; without a row, the defaults below (see
+    governance.notifications for the language)."""
+
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("person"),
+    )
+    convocations = models.CharField(
+        _("convocations"), max_length=20, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+    records = models.CharField(
+        _("newly published records"),
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+    decisions = models.CharField(
+        _("decisions"), max_length=20, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    # Empty: no choice yet, the emails come in French then English.
+    language = models.CharField(
+        _("language of my emails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+    )
+
+    class Meta:
+        verbose_name = _("email preferences")
+        verbose_name_plural = _("email preferences")
+
+    def __str__(self):
+        return str(self.person)
