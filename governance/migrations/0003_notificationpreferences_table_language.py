@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='notificationpreferences',
             name='language',
-            field=models.CharField(blank=True, choices=[('fr-ca', 'French'), ('en', 'English')], default='', max_length=10, verbose_name='language of my emails'),
+            field=models.CharField(blank=True, choices=[('', 'French then English'), ('fr-ca', 'French'), ('en', 'English')], default='', max_length=10, verbose_name='language of my emails'),
         ),
     ]

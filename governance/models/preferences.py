@@ -34,11 +34,11 @@ class NotificationPreferences(models.Model):
     decisions = models.CharField(
         _("decisions"), max_length=20, choices=Frequency.choices, default=Frequency.WEEKLY
     )
-    # Empty: no choice yet, the emails come in French then English.
+    # Empty: no choice yet, each email comes in French then in English.
     language = models.CharField(
         _("language of my emails"),
         max_length=10,
-        choices=settings.LANGUAGES,
+        choices=[("", _("French then English")), *settings.LANGUAGES],
         blank=True,
         default="",
     )
