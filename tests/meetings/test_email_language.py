@@ -3,8 +3,8 @@ English when they chose none: convocations, cancellations, publication notices, 
 
 from django.urls import reverse
 
-from governance.models import Frequency
-from governance.notifications import SEPARATOR
+from governance.models import Frequency, NotificationPreferences
+from governance.notifications import SEPARATOR, language_of
 from meetings.digest import send_digests
 from meetings.models import PendingNotification
 from tests.factories import NotificationPreferencesFactory, PersonFactory
@@ -224,3 +224,18 @@ def test_digest_without_a_choice_is_french_then_english(db, mailoutbox):
     # The news keeps the title it was given when it happened, in both halves.
     assert "1 décision du CC" in french
     assert "1 décision du CC" in english
+
+
+def test_preferences_page_offers_french_then_english_until_one_chooses(client, partner):
+    client.force_login(partner)
+
+    page = client.get(reverse("meetings:email-preferences")).content.decode()
+    client.post(
+        reverse("meetings:email-preferences"),
+        {"convocations": "weekly", "records": "weekly", "decisions": "weekly", "language": ""},
+    )
+
+    assert '<option value="" selected>Français puis anglais</option>' in page
+    preferences = NotificationPreferences.objects.get(person=partner.person)
+    assert preferences.convocations == Frequency.WEEKLY
+    assert language_of(partner.person) is None
