@@ -8,14 +8,17 @@ from governance.models.partners import Person
 
 
 class Frequency(models.TextChoices):
+    """How often one kind of email comes."""
+
     IMMEDIATE = "immediate", _("Right away")
     WEEKLY = "weekly", _("In a weekly digest")
 
 
 class NotificationPreferences(models.Model):
-    """One person's email preferences; without a row, the defaults below (see
-    governance.notifications for the language)."""
+    """How often each kind of email comes to one person, and in which language."""
 
+    # A person without a row has the defaults below; governance.notifications reads the
+    # language for every email the portal sends.
     person = models.OneToOneField(
         Person,
         on_delete=models.CASCADE,
