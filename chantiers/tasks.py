@@ -2,21 +2,18 @@
 infrastructure.outbox)."""
 
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import ProgressReport, ReportDecision
 from governance.models import Person
+from governance.notifications import render_templates
 from governance.tasks import people_named
 from infrastructure.outbox import email_task
-from meetings.tasks import language_of
 
 
 def _send(template, context, person):
-    with translation.override(language_of(person)):
-        subject = render_to_string(f"chantiers/email/{template}_subject.txt", context).strip()
-        message = render_to_string(f"chantiers/email/{template}_message.txt", context)
+    """Email `person` in the language they chose, else in French then English."""
+    subject, message = render_templates(person, f"chantiers/email/{template}", context)
     send_mail(subject, message, None, [person.email], fail_silently=False)
 
 

@@ -1,10 +1,20 @@
 """What governance holds about a person: the directory record and its earlier versions, the
-organisations they belong to, their representation at the assembly and their seats."""
+organisations they belong to, their representation at the assembly, their seats and their
+email preferences."""
 
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Affiliation, Body, Organisation, Person, Representation, Seat
+from governance.models import (
+    Affiliation,
+    Body,
+    NotificationPreferences,
+    Organisation,
+    Person,
+    Representation,
+    Seat,
+)
 from infrastructure.personal_data import (
+    DELETE,
     FORMER_NAME,
     PERSON,
     USER,
@@ -223,3 +233,45 @@ register(
 )
 
 history_authors(Organisation, Person, Affiliation, Representation, Body, Seat)
+
+
+def preferences_rows(owner):
+    person = owner.person
+    preferences = NotificationPreferences.objects.filter(person=person).first()
+    return [
+        [
+            preferences.get_convocations_display() if preferences else "",
+            preferences.get_records_display() if preferences else "",
+            preferences.get_decisions_display() if preferences else "",
+            preferences.get_language_display() if preferences else "",
+            person.pending_notifications.count(),
+        ]
+    ]
+
+
+def preferences_note(rows):
+    # Without a record of preferences, the row's choices are empty.
+    return "" if rows[0][0] else _("You kept the default preferences.")
+
+
+register(
+    NotificationPreferences,
+    "person",
+    PERSON,
+    export=Export(
+        "email_preferences",
+        _("Email preferences"),
+        (
+            ("convocations", _("Convocations")),
+            ("records", _("Newly published records")),
+            ("decisions", _("Decisions")),
+            ("language", _("Language of my emails")),
+            ("waiting", _("Messages waiting for your weekly digest")),
+        ),
+        preferences_rows,
+        order=130,
+        note=preferences_note,
+        single=True,
+    ),
+    anonymise=DELETE,
+)

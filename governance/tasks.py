@@ -7,12 +7,11 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Person
+from governance.notifications import render_templates
 from infrastructure.outbox import email_task
 
 
@@ -28,8 +27,9 @@ def people_named(kwargs_list):
 
 @email_task(_("Account invitation"), people_named)
 def send_invitation(*, person_id, inviter_id, base_url):
-    """Email `person` a link to set the password of the account opened for them."""
-    person = Person.objects.select_related("user").get(pk=person_id)
+    """Email `person` a link to set the password of the account opened for them, in the
+    language they chose if they did (a second invitation), else in French then English."""
+    person = Person.objects.select_related("user", "notification_preferences").get(pk=person_id)
     user = person.user
     inviter = get_user_model().objects.filter(pk=inviter_id).first()
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
@@ -40,10 +40,5 @@ def send_invitation(*, person_id, inviter_id, base_url):
         "link": base_url + path.replace("UID-KEY", quote(key)),
         "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
-            subject=render_to_string("governance/email/invitation_subject.txt", context).strip(),
-            message=render_to_string("governance/email/invitation_message.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    subject, message = render_templates(person, "governance/email/invitation", context)
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[user.email])

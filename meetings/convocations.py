@@ -1,14 +1,15 @@
 """Convening a meeting: one email per person, in their language, with an .ics, sent by the
 worker; those who chose a weekly digest find the convocation there."""
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from governance.models import Frequency
+from governance.notifications import one_language
 from infrastructure.outbox import enqueue_each_after_commit
 from meetings import tasks
-from meetings.models import Convocation, Frequency, MeetingStatus, PendingNotification
+from meetings.models import Convocation, MeetingStatus, PendingNotification
 
 
 def _preferences_of(row):
@@ -31,7 +32,7 @@ def send_convocation(meeting, sent_by, base_url):
         row.convened_at = now
         if preferences and preferences.convocations == Frequency.WEEKLY:
             context = {"meeting": meeting, "items": [], "name": row.name, "url": url}
-            with translation.override(preferences.language or settings.LANGUAGE_CODE):
+            with one_language(row.person):
                 subject = render_to_string("meetings/email/convocation_subject.txt", context)
             digest.append(
                 PendingNotification(

@@ -1,14 +1,12 @@
 """The weekly digest: one email per person gathering the news they chose to receive weekly."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from governance.models import Person
-from meetings.models import NotificationPreferences, PendingNotification
+from governance.notifications import render_templates
+from meetings.models import PendingNotification
 from meetings.tasks import send_digest
 
 # The kinds of PendingNotification, in the order the digest lists them.
@@ -19,30 +17,20 @@ SECTIONS = [
 ]
 
 
-def _language(person):
-    try:
-        return person.notification_preferences.language or settings.LANGUAGE_CODE
-    except NotificationPreferences.DoesNotExist:
-        return settings.LANGUAGE_CODE
-
-
 def digest_message(person, notifications):
-    """The digest email of `person` listing `notifications`, in their language."""
+    """The digest email of `person` listing `notifications`, in their language (French then
+    English when they chose none). The labels stay lazy: each language renders its own."""
     known = [kind for kind, _label in SECTIONS]
-    with translation.override(_language(person)):
-        sections = [
-            (str(label), [n for n in notifications if n.kind == kind]) for kind, label in SECTIONS
-        ]
-        others = [n for n in notifications if n.kind not in known]
-        if others:
-            sections.append((str(pgettext_lazy("digest", "Other news")), others))
-        context = {
-            "person": person,
-            "sections": [(label, rows) for label, rows in sections if rows],
-            "count": len(notifications),
-        }
-        subject = render_to_string("meetings/email/digest_subject.txt", context).strip()
-        body = render_to_string("meetings/email/digest_message.txt", context)
+    sections = [(label, [n for n in notifications if n.kind == kind]) for kind, label in SECTIONS]
+    others = [n for n in notifications if n.kind not in known]
+    if others:
+        sections.append((pgettext_lazy("digest", "Other news"), others))
+    context = {
+        "person": person,
+        "sections": [(label, rows) for label, rows in sections if rows],
+        "count": len(notifications),
+    }
+    subject, body = render_templates(person, "meetings/email/digest", context)
     return EmailMessage(subject, body, to=[person.email])
 
 

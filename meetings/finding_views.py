@@ -8,12 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from governance.models import Body
+from governance.models import Body, NotificationPreferences
 from infrastructure.access import permission_required
 from meetings import feeds
 from meetings.calendar import calendar_of
 from meetings.forms import NotificationPreferencesForm
-from meetings.models import NotificationPreferences
 from meetings.search import SearchForm, search
 
 partners_only = permission_required("meetings.view_meetings")

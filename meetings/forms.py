@@ -3,7 +3,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Affiliation, Body, BodyKind, Organisation, Person, Seat
+from governance.models import (
+    Affiliation,
+    Body,
+    BodyKind,
+    NotificationPreferences,
+    Organisation,
+    Person,
+    Seat,
+)
 from infrastructure.versioning import VersionedModelForm
 from infrastructure.widgets import DateInput
 from meetings.models import (
@@ -20,7 +28,6 @@ from meetings.models import (
     MandateUpdate,
     Meeting,
     MinutesAmendment,
-    NotificationPreferences,
 )
 
 

@@ -804,45 +804,6 @@ class CalendarFeed(models.Model):
         self.save(update_fields=["token", "created_at"])
 
 
-class Frequency(models.TextChoices):
-    IMMEDIATE = "immediate", _("Right away")
-    WEEKLY = "weekly", _("In a weekly digest")
-
-
-class NotificationPreferences(models.Model):
-    person = models.OneToOneField(
-        Person,
-        on_delete=models.CASCADE,
-        related_name="notification_preferences",
-        verbose_name=_("person"),
-    )
-    convocations = models.CharField(
-        _("convocations"), max_length=20, choices=Frequency.choices, default=Frequency.IMMEDIATE
-    )
-    records = models.CharField(
-        _("newly published records"),
-        max_length=20,
-        choices=Frequency.choices,
-        default=Frequency.WEEKLY,
-    )
-    decisions = models.CharField(
-        _("decisions"), max_length=20, choices=Frequency.choices, default=Frequency.WEEKLY
-    )
-    language = models.CharField(
-        _("language of my emails"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-    )
-
-    class Meta:
-        verbose_name = _("email preferences")
-        verbose_name_plural = _("email preferences")
-
-    def __str__(self):
-        return str(self.person)
-
-
 class PendingNotification(models.Model):
     """A message waiting for someone's weekly digest."""
 

@@ -1,10 +1,10 @@
 """Telling people that records were published, right away (by the worker) or in their
 weekly digest."""
 
-from governance.models import Affiliation, Person
+from governance.models import Affiliation, Frequency, NotificationPreferences, Person
 from infrastructure.outbox import enqueue_each_after_commit
 from meetings import tasks
-from meetings.models import Frequency, NotificationPreferences, PendingNotification
+from meetings.models import PendingNotification
 
 
 def _preferences(person):

@@ -28,7 +28,6 @@ from meetings.models import (
     MandateUpdate,
     Meeting,
     MinutesAmendment,
-    NotificationPreferences,
     PendingNotification,
 )
 
@@ -189,46 +188,6 @@ register(
 )
 
 
-def preferences_rows(owner):
-    person = owner.person
-    preferences = NotificationPreferences.objects.filter(person=person).first()
-    return [
-        [
-            preferences.get_convocations_display() if preferences else "",
-            preferences.get_records_display() if preferences else "",
-            preferences.get_decisions_display() if preferences else "",
-            preferences.get_language_display() if preferences else "",
-            person.pending_notifications.count(),
-        ]
-    ]
-
-
-def preferences_note(rows):
-    # Without a record of preferences, the row's choices are empty.
-    return "" if rows[0][0] else _("You kept the default preferences.")
-
-
-register(
-    NotificationPreferences,
-    "person",
-    PERSON,
-    export=Export(
-        "email_preferences",
-        _("Email preferences"),
-        (
-            ("convocations", _("Convocations")),
-            ("records", _("Newly published records")),
-            ("decisions", _("Decisions")),
-            ("language", _("Language of my emails")),
-            ("waiting", _("Messages waiting for your weekly digest")),
-        ),
-        preferences_rows,
-        order=130,
-        note=preferences_note,
-        single=True,
-    ),
-    anonymise=DELETE,
-)
 register(
     PendingNotification,
     "person",

@@ -1,32 +1,23 @@
 """Emails of the meetings app, sent by the worker, one per task (see infrastructure.outbox)."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from governance.models import Person
+from governance.notifications import render_email, render_templates
 from governance.tasks import people_named
 from infrastructure.outbox import counts_by_status, email_task
 from meetings.calendar import calendar_of
-from meetings.models import Attendance, Meeting, NotificationPreferences
+from meetings.models import Attendance, Meeting
 
 # The subject of a publication notice, per kind of news (see NotificationPreferences).
 NOTICE_SUBJECTS = {
     "records": "meetings/email/records_subject.txt",
     "decisions": "meetings/email/decisions_subject.txt",
 }
-
-
-def language_of(person):
-    """The language `person` chose for their emails; French when they chose nothing."""
-    try:
-        return person.notification_preferences.language or settings.LANGUAGE_CODE
-    except (NotificationPreferences.DoesNotExist, AttributeError):
-        return settings.LANGUAGE_CODE
 
 
 def attendance_named(kwargs_list):
@@ -47,13 +38,11 @@ def _attendance(attendance_id):
 
 
 def _send_with_calendar(row, template, context, base_url, attachment_name, method):
-    """Email the attendance `row` the `template` message, in their language, with the meeting
-    as an iCalendar attachment of `method` (REQUEST adds it to their calendar, CANCEL takes it
-    off)."""
+    """Email the attendance `row` the `template` message, in their language (French then
+    English when they chose none), with the meeting as an iCalendar attachment of `method`
+    (REQUEST adds it to their calendar, CANCEL takes it off)."""
     meeting = row.meeting
-    with translation.override(language_of(row.person)):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_message.txt", context)
+    subject, body = render_templates(row.person, template, context)
     message = EmailMultiAlternatives(subject, body, to=[row.email])
     calendar = calendar_of([meeting], meeting.body.name, base_url, method=method)
     message.attach(attachment_name, calendar, f"text/calendar; method={method}")
@@ -94,17 +83,21 @@ def send_cancellation(*, attendance_id, base_url):
 
 
 def notice_message(person, kind, meeting, url):
-    """The notice telling `person` that `kind` news of `meeting` was published."""
+    """The notice telling `person` that `kind` news of `meeting` was published, in their
+    language (French then English when they chose none)."""
     context = {"meeting": meeting}
     if kind == "decisions":
         context["decisions"] = list(meeting.decisions.order_by("number"))
-    with translation.override(language_of(person)):
+
+    def render():
         subject = render_to_string(NOTICE_SUBJECTS[kind], context).strip()
         body = render_to_string(
             "meetings/email/notification_message.txt",
             {**context, "person": person, "subject": subject, "url": url},
         )
-    return subject, body
+        return subject, body
+
+    return render_email(person, render)
 
 
 @email_task(_("Publication notice"), people_named)

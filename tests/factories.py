@@ -17,6 +17,7 @@ from governance.models import (
     BodyLink,
     BodyLinkKind,
     College,
+    NotificationPreferences,
     Organisation,
     Person,
     Representation,
@@ -67,6 +68,16 @@ class PersonFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"personne{n}@example.org")
     phone = "418-555-0100"
     title = "Coordination"
+
+
+class NotificationPreferencesFactory(DjangoModelFactory):
+    """Someone who chose English for their emails, by default."""
+
+    class Meta:
+        model = NotificationPreferences
+
+    person = factory.SubFactory(PersonFactory)
+    language = "en"
 
 
 class AffiliationFactory(DjangoModelFactory):

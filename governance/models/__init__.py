@@ -18,6 +18,7 @@ from governance.models.partners import (
     RepresentationKind,
     Sector,
 )
+from governance.models.preferences import Frequency, NotificationPreferences
 
 __all__ = [
     "MRC",
@@ -27,6 +28,8 @@ __all__ = [
     "BodyLink",
     "BodyLinkKind",
     "College",
+    "Frequency",
+    "NotificationPreferences",
     "Organisation",
     "Person",
     "Representation",

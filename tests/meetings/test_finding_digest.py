@@ -6,8 +6,9 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.urls import reverse
 
+from governance.models import Frequency, NotificationPreferences
 from meetings.digest import send_digests
-from meetings.models import Frequency, NotificationPreferences, PendingNotification
+from meetings.models import PendingNotification
 from meetings.tasks import send_digest
 from tests.factories import PersonFactory
 from tests.meetings.finding_factories import PendingNotificationFactory

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from meetings.models import CalendarFeed, NotificationPreferences
+from governance.models import NotificationPreferences
+from meetings.models import CalendarFeed
 from tests.conftest import ROLES
 from tests.factories import PersonFactory
 from tests.meetings.finding_factories import DecisionFactory, HeldMeetingFactory, MeetingFactory

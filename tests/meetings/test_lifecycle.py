@@ -250,7 +250,8 @@ def test_items_with_minutes_stay_on_the_agenda(client, territory, adoc):
 def test_publishing_tells_people_as_they_chose(
     client, territory, adoc, council, partner, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from meetings.models import Frequency, NotificationPreferences, PendingNotification
+    from governance.models import Frequency, NotificationPreferences
+    from meetings.models import PendingNotification
     from tests.meetings.factories import DecisionFactory
 
     meeting = MeetingFactory(body=territory["council"])
@@ -318,7 +319,7 @@ def test_cancelling_a_convened_meeting_tells_the_convened(
 def test_publishing_again_after_a_correction_tells_nobody_twice(
     client, territory, adoc, council, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from meetings.models import Frequency, NotificationPreferences
+    from governance.models import Frequency, NotificationPreferences
 
     meeting = MeetingFactory(body=territory["council"])
     meeting.sync_attendance()

@@ -2,7 +2,8 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from elections.models import Elector, Participation
-from meetings.models import CalendarFeed, Convocation, NotificationPreferences
+from governance.models import NotificationPreferences
+from meetings.models import CalendarFeed, Convocation
 from tests.elections.factories import CandidacyFactory, ElectionFactory
 from tests.factories import SeatFactory
 from tests.meetings.factories import ActionItemFactory

@@ -5,13 +5,12 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from elections.models import Candidacy, Participation
-from governance.models import Affiliation, Person, Seat
+from governance.models import Affiliation, NotificationPreferences, Person, Seat
 from meetings.models import (
     ActionItem,
     Attendance,
     CalendarFeed,
     Convocation,
-    NotificationPreferences,
 )
 from privacy.anonymise import anonymise
 from privacy.models import Anonymisation

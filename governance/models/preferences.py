@@ -1,0 +1,54 @@
+"""What each person chose about the portal's emails: how often, and in which language."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from governance.models.partners import Person
+
+
+class Frequency(models.TextChoices):
+    """How often one kind of email comes."""
+
+    IMMEDIATE = "immediate", _("Right away")
+    WEEKLY = "weekly", _("In a weekly digest")
+
+
+class NotificationPreferences(models.Model):
+    """How often each kind of email comes to one person, and in which language."""
+
+    # A person without a row has the defaults below; governance.notifications reads the
+    # language for every email the portal sends.
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("person"),
+    )
+    convocations = models.CharField(
+        _("convocations"), max_length=20, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+    records = models.CharField(
+        _("newly published records"),
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+    decisions = models.CharField(
+        _("decisions"), max_length=20, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    # Empty: no choice yet, each email comes in French then in English.
+    language = models.CharField(
+        _("language of my emails"),
+        max_length=10,
+        choices=[("", _("French then English")), *settings.LANGUAGES],
+        blank=True,
+        default="",
+    )
+
+    class Meta:
+        verbose_name = _("email preferences")
+        verbose_name_plural = _("email preferences")
+
+    def __str__(self):
+        return str(self.person)

@@ -1,0 +1,34 @@
+"""The email preferences moved from meetings to governance with their rows."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("governance", "0001_initial"), ("meetings", "0002_meeting_starts_idx")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_preferences_keep_their_rows_when_they_move_to_governance():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    Person = old.get_model("governance", "Person")
+    OldPreferences = old.get_model("meetings", "NotificationPreferences")
+    english = Person.objects.create(first_name="Sam", last_name="Tremblay", email="s@example.org")
+    french = Person.objects.create(first_name="Lou", last_name="Gagnon", email="l@example.org")
+    OldPreferences.objects.create(person=english, language="en", records="immediate")
+    OldPreferences.objects.create(person=french, language="fr-ca", convocations="weekly")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    Preferences = new.get_model("governance", "NotificationPreferences")
+
+    assert Preferences._meta.db_table == "governance_notificationpreferences"
+    assert set(
+        Preferences.objects.values_list("person__email", "language", "convocations", "records")
+    ) == {
+        ("s@example.org", "en", "immediate", "immediate"),
+        ("l@example.org", "fr-ca", "weekly", "weekly"),
+    }
+    assert "meetings_notificationpreferences" not in connection.introspection.table_names()
