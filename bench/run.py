@@ -298,6 +298,25 @@ def bench_scale(scale, seconds, users, options):
         print(f"  ×{scale} browsing mix: {mix}", flush=True)
     finally:
         server.stop()
+    # The same mix in one process, request after request: a hit rate that does not depend on
+    # how busy the machine is (the locust mix's does: fewer requests between the same writes).
+    mix["walk"] = json.loads(
+        run(
+            [
+                PYTHON,
+                "-m",
+                "bench.walk",
+                str(options.walk_requests),
+                "--seed",
+                str(options.seed),
+                "--write-every",
+                str(options.write_every),
+            ],
+            env,
+            capture=True,
+        )
+    )
+    print(f"  ×{scale} browsing walk: {mix['walk']}", flush=True)
     result["mix"] = mix
     ceiling = (pages.get("ceiling") or {}).get("median_ms") or 1
     for figures in pages.values():
@@ -347,6 +366,11 @@ def report(results):
             f"p99 {milliseconds(mix['p99_ms'])}, {mix['rps']} req/s, "
             f"{mix['not_ok'] + sum(mix['failed_writes'].values())} failures"
         )
+        walk = mix["walk"]
+        print(
+            f"{'':>5} the same mix in one process, {walk['requests']} requests: page cache "
+            f"hit rate {walk['hit_rate']:.1%} ({walk['hits']}/{walk['requests']})"
+        )
 
 
 def main():
@@ -362,6 +386,9 @@ def main():
     )
     parser.add_argument("--seed", type=int, default=1, help="browsing mix: the walks' seed")
     parser.add_argument("--mix-seconds", type=int, default=60, help="browsing mix: its length")
+    parser.add_argument(
+        "--walk-requests", type=int, default=600, help="the mix in one process: its length"
+    )
     options = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     env = environment("sqlite:///unused")
