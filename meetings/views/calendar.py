@@ -1,7 +1,7 @@
-"""Finding meetings and records again: calendar feeds, email preferences and search."""
+"""Calendar subscriptions: the page that explains them, renewing one's addresses, and the
+feeds themselves (addressed by a secret token: calendar apps cannot log in)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,37 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from governance.models import Body
-from infrastructure.access import permission_required
 from meetings import feeds
 from meetings.calendar import calendar_of
-from meetings.forms import NotificationPreferencesForm
-from meetings.models import NotificationPreferences
-from meetings.search import SearchForm, search
-
-partners_only = permission_required("meetings.view_meetings")
-
-
-def _person(request):
-    """The logged-in partner's directory entry; pages about oneself need one."""
-    person = getattr(request.user, "person", None)
-    if person is None:
-        raise PermissionDenied
-    return person
-
-
-def _base_url(request):
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-# --- Calendar subscriptions ---------------------------------------------------------------
+from meetings.views.common import base_url, partners_only, person_of
 
 
 @partners_only
 def my_calendar(request):
     """How to subscribe to one's private calendar, or to a body's, from a calendar app."""
-    person = _person(request)
+    person = person_of(request)
     feed = feeds.feed_of(person)
-    base = _base_url(request)
+    base = base_url(request)
     private_url = base + reverse("meetings:feed-person", args=[feed.token])
     body_feeds = [
         (body, base + reverse("meetings:feed-body", args=[feed.token, body.slug]))
@@ -47,7 +27,7 @@ def my_calendar(request):
     ]
     return render(
         request,
-        "meetings/finding/my_calendar.html",
+        "meetings/my_calendar.html",
         {
             "feed": feed,
             "private_url": private_url,
@@ -66,7 +46,7 @@ def _webcal(url):
 @require_POST
 @partners_only
 def my_calendar_renew(request):
-    feeds.feed_of(_person(request)).renew()
+    feeds.feed_of(person_of(request)).renew()
     messages.success(
         request,
         _(
@@ -93,7 +73,7 @@ def feed_person(request, token):
         raise Http404
     name = _("DSI Charlevoix – my meetings")
     return _ics(
-        calendar_of(feeds.person_meetings(person), name, _base_url(request)),
+        calendar_of(feeds.person_meetings(person), name, base_url(request)),
         "dsi-charlevoix.ics",
     )
 
@@ -106,50 +86,6 @@ def feed_body(request, token, slug):
     body = get_object_or_404(Body.objects.active(), slug=slug)
     name = _("DSI Charlevoix – %(body)s") % {"body": body.name}
     return _ics(
-        calendar_of(feeds.body_meetings(body), name, _base_url(request)),
+        calendar_of(feeds.body_meetings(body), name, base_url(request)),
         f"dsi-charlevoix-{body.slug}.ics",
-    )
-
-
-# --- Email preferences --------------------------------------------------------------------
-
-
-@partners_only
-def email_preferences(request):
-    person = _person(request)
-    try:
-        preferences = person.notification_preferences
-    except NotificationPreferences.DoesNotExist:
-        preferences = NotificationPreferences(person=person)
-    form = NotificationPreferencesForm(request.POST or None, instance=preferences)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your email preferences were saved."))
-        return redirect("meetings:email-preferences")
-    return render(
-        request,
-        "meetings/finding/email_preferences.html",
-        {"form": form, "person": person, "pending": person.pending_notifications.count()},
-    )
-
-
-# --- Search -------------------------------------------------------------------------------
-
-
-@partners_only
-def search_records(request):
-    form = SearchForm(request.GET or None)
-    groups, text = [], ""
-    if form.is_valid() and form.cleaned_data["q"]:
-        text = form.cleaned_data["q"]
-        groups = search(request.user, text)
-    return render(
-        request,
-        "meetings/finding/search.html",
-        {
-            "form": form,
-            "text": text,
-            "groups": groups,
-            "found": sum(len(results) for _kind, results, _more in groups),
-        },
     )
