@@ -35,8 +35,10 @@ def _list_newcomers(meeting):
 @partners_only
 def convocation_send(request, pk):
     meeting = _meeting_to_keep(request, pk)
-    if meeting.is_cancelled:
-        messages.error(request, _("A cancelled meeting is not convened."))
+    try:
+        workflow.check_convenable(meeting)
+    except WorkflowError as error:
+        refused(request, error)
         return redirect(meeting)
     _list_newcomers(meeting)
     already_sent = meeting.convocations.exists()

@@ -165,8 +165,10 @@ def meeting_update(request, pk):
 @partners_only
 def meeting_cancel(request, pk):
     meeting = _meeting_to_keep(request, pk)
-    if meeting.status == MeetingStatus.HELD:
-        messages.error(request, _("This meeting was held; it can no longer be cancelled."))
+    try:
+        workflow.check_cancellable(meeting)
+    except WorkflowError as error:
+        refused(request, error)
         return redirect(meeting)
     form = CancelMeetingForm(posted(request), instance=meeting)
     if request.method == "POST" and form.is_valid():

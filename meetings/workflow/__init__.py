@@ -38,6 +38,8 @@ from meetings.workflow.base import WorkflowError
 from meetings.workflow.lifecycle import (
     attendance_is_frozen,
     cancel_meeting,
+    check_cancellable,
+    check_convenable,
     convene,
     create_meeting,
     edit_meeting,
@@ -70,6 +72,8 @@ __all__ = [
     "adopt_minutes",
     "attendance_is_frozen",
     "cancel_meeting",
+    "check_cancellable",
+    "check_convenable",
     "convene",
     "create_meeting",
     "delete_item",

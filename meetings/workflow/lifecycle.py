@@ -67,15 +67,21 @@ def _preferences_of(row):
     return getattr(row.person, "notification_preferences", None) if row.person else None
 
 
+def check_convenable(meeting):
+    """Refuse to convene a cancelled or held meeting (the views ask before showing the form;
+    convene asks again under the lock)."""
+    refuse_if_cancelled(meeting, _("A cancelled meeting is not convened."))
+    if meeting.status == MeetingStatus.HELD:
+        raise WorkflowError(_("This meeting was held: it is no longer convened."))
+
+
 @transaction.atomic
 def convene(meeting, sent_by, base_url):
     """Convene every listed member, observer and guest who has an address: one email each,
     queued for the worker once this commits, or a line of their weekly digest, as they chose.
     Records who got it; a planned meeting becomes convened."""
     meeting = locked(meeting)
-    refuse_if_cancelled(meeting, _("A cancelled meeting is not convened."))
-    if meeting.status == MeetingStatus.HELD:
-        raise WorkflowError(_("This meeting was held: it is no longer convened."))
+    check_convenable(meeting)
     meeting.sync_attendance()
     rows = list(
         meeting.attendance.select_related("person__notification_preferences").order_by("pk")
@@ -119,15 +125,20 @@ def convene(meeting, sent_by, base_url):
     return convocation
 
 
+def check_cancellable(meeting):
+    """Refuse to cancel a meeting that was held or is cancelled already."""
+    if meeting.status == MeetingStatus.HELD:
+        raise WorkflowError(_("This meeting was held; it can no longer be cancelled."))
+    refuse_if_cancelled(meeting, _("This meeting is already cancelled."))
+
+
 @transaction.atomic
 def cancel_meeting(meeting, reason, base_url, version=None):
     """Cancel a meeting not held yet, saying why; everyone convened is told (never through
     a digest). Returns how many will be told."""
     meeting = locked(meeting)
     refuse_if_changed(meeting, version)
-    if meeting.status == MeetingStatus.HELD:
-        raise WorkflowError(_("This meeting was held; it can no longer be cancelled."))
-    refuse_if_cancelled(meeting, _("This meeting is already cancelled."))
+    check_cancellable(meeting)
     if not reason.strip():
         raise WorkflowError(
             _("Say why: the reason is shown on the meeting page."), field="cancellation_reason"

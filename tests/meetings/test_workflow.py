@@ -182,6 +182,22 @@ def test_sync_attendance_leaves_a_held_meetings_list_as_it_was(territory, held):
     assert held.attendance.count() == listed
 
 
+def test_check_convenable_and_cancellable_let_a_planned_meeting_through(meeting):
+    workflow.check_convenable(meeting)
+    workflow.check_cancellable(meeting)
+
+    assert not workflow.attendance_is_frozen(meeting)
+
+
+def test_check_convenable_and_cancellable_refuse_a_held_meeting(held):
+    with pytest.raises(WorkflowError):
+        workflow.check_convenable(held)
+    with pytest.raises(WorkflowError):
+        workflow.check_cancellable(held)
+
+    assert workflow.attendance_is_frozen(held)
+
+
 def test_convene_emails_every_member_and_marks_the_meeting_convened(
     meeting, adoc, mailoutbox, django_capture_on_commit_callbacks
 ):
