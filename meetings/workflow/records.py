@@ -28,7 +28,8 @@ def record_attendance(meeting, statuses):
     meeting = locked(meeting)
     refuse_if_cancelled(meeting, _("This meeting was cancelled: nobody attended it."))
     refuse_if_adopted(meeting, _("The minutes of this meeting were adopted: its attendance stays."))
-    rows = meeting.attendance.select_for_update().in_bulk(list(statuses))
+    # Without the default ordering, which joins the person: rows of this table only are locked.
+    rows = meeting.attendance.order_by().select_for_update(of=("self",)).in_bulk(list(statuses))
     if len(rows) != len(statuses):
         raise WorkflowError(_("Someone in this list is not listed for this meeting."))
     changed = 0
