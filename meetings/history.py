@@ -1,6 +1,6 @@
-"""What changed in a meeting's records, by whom and when; and bringing a version back."""
+"""What changed in a meeting's records, by whom and when (meetings.workflow.restore_version
+brings a version back)."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from meetings.models import ActionItem, AgendaItem, Decision, Mandate, Meeting
@@ -72,34 +72,3 @@ def meeting_history(meeting):
                 entry.is_latest = True
     entries.sort(key=lambda entry: entry.record.history_date, reverse=True)
     return entries
-
-
-class RestoreRefused(Exception):
-    pass
-
-
-def restore(kind, history_id, user):
-    """Make a past version current again (a new version, so the history keeps both)."""
-    if kind not in TRACKED:
-        raise PermissionDenied
-    model, _key = TRACKED[kind]
-    record = model.history.get(history_id=history_id)
-    meeting_id = record.id if kind == "meeting" else record.meeting_id
-    meeting = Meeting.objects.get(pk=meeting_id)
-    if not user.has_perm("meetings.restore_version"):
-        raise PermissionDenied
-    if kind in ("item", "decision") and meeting.minutes_adopted:
-        raise RestoreRefused(
-            _("These minutes were adopted: record a correction instead of restoring a version.")
-        )
-    instance = record.instance
-    current = model.objects.filter(pk=record.id).first()
-    instance.version = (current.version + 1) if current else 0
-    if kind == "meeting":
-        # The adoption of the minutes is recorded at another meeting: it is not undone here.
-        instance.minutes_adopted_at_id = current.minutes_adopted_at_id
-    instance._change_reason = _("Restored the version of %(date)s") % {
-        "date": record.history_date.strftime("%Y-%m-%d %H:%M")
-    }
-    instance.save()
-    return meeting

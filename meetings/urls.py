@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import finding_urls, views
+from meetings import views
 
 app_name = "meetings"
 
@@ -45,7 +45,16 @@ urlpatterns = [
     path("mes-suivis/", views.my_actions, name="my-actions"),
     path("rencontres/<int:pk>/documents/ajouter/", views.document_create, name="document-create"),
     path("documents/<int:pk>/", views.document_download, name="document-download"),
+    # Calendar subscriptions, addressed by a secret token: calendar apps cannot log in.
+    path("rencontres/mon-calendrier/", views.my_calendar, name="my-calendar"),
+    path(
+        "rencontres/mon-calendrier/renouveler/",
+        views.my_calendar_renew,
+        name="my-calendar-renew",
+    ),
+    path("calendrier/<str:token>/mes-rencontres.ics", views.feed_person, name="feed-person"),
+    path("calendrier/<str:token>/instances/<slug:slug>.ics", views.feed_body, name="feed-body"),
+    # Email preferences and search
+    path("mes-courriels/", views.email_preferences, name="email-preferences"),
+    path("recherche/", views.search_records, name="search"),
 ]
-
-# Calendar feeds, search, email preferences and the report to the assembly.
-urlpatterns += finding_urls.urlpatterns

@@ -59,7 +59,7 @@ def test_digest_is_written_in_the_persons_language(db, mailoutbox):
 
 
 def test_a_failed_send_keeps_the_notifications_for_the_next_run(db, settings, mailoutbox):
-    settings.EMAIL_BACKEND = "tests.meetings.test_finding_digest.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.meetings.test_digest.FailingBackend"
     refused = PersonFactory(email="refuse@example.org")
     kept = PendingNotificationFactory.create_batch(2, person=refused)
     PendingNotificationFactory(person=PersonFactory(email="ok@example.org"))

@@ -1,4 +1,5 @@
-"""The finding pages and feeds issue a bounded number of queries as records pile up."""
+"""The calendar, email preferences, search and assembly report pages, and the feeds, issue a
+bounded number of queries as records pile up."""
 
 import datetime
 

@@ -1,4 +1,5 @@
-"""Permission matrix of the finding pages: every page × every role, GET and POST effect."""
+"""Permission matrix of the calendar, email preferences, search and assembly report pages:
+every page × every role, GET and POST effect."""
 
 import pytest
 from django.urls import reverse

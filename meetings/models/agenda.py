@@ -1,0 +1,180 @@
+"""A meeting's agenda: its items (which carry the minutes), corrections of adopted minutes,
+and the documents attached to the meeting or to one item."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from infrastructure.versioning import Versioned
+
+
+class ItemKind(models.TextChoices):
+    INFORMATION = "information", _("Information")
+    DISCUSSION = "discussion", _("Discussion")
+    DECISION = "decision", _("Decision")
+
+
+class AgendaItem(Versioned):
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("meeting"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.INFORMATION
+    )
+    presenter = models.CharField(_("presented by"), max_length=150, blank=True)
+    duration = models.PositiveSmallIntegerField(
+        _("planned duration (minutes)"), null=True, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    minutes = models.TextField(
+        _("minutes"), blank=True, help_text=_("What was said and agreed on this item.")
+    )
+    chantier = models.ForeignKey(
+        "chantiers.Chantier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("progress of the chantier"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            # Checked at the commit on PostgreSQL, so that two items can swap places in one
+            # transaction; SQLite checks each row (meetings.workflow writes them in an order
+            # that never collides).
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="agenda_item_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#item-{self.pk}"
+
+
+class MinutesAmendment(models.Model):
+    """A correction to adopted minutes: recorded beside them, never written over them."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("item")
+    )
+    text = models.TextField(_("correction"))
+    reason = models.CharField(_("reason"), max_length=300)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(_("made"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("correction of minutes")
+        verbose_name_plural = _("corrections of minutes")
+        ordering = ["made_at"]
+
+    def __str__(self):
+        return self.reason
+
+
+DOCUMENT_EXTENSIONS = [
+    "pdf",
+    "odt",
+    "ods",
+    "odp",
+    "docx",
+    "xlsx",
+    "pptx",
+    "csv",
+    "txt",
+    "png",
+    "jpg",
+    "jpeg",
+]
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_document_size(upload):
+    if upload.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            _("This file is %(size)s; files are limited to %(limit)s."),
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(DOCUMENT_MAX_BYTES),
+            },
+            code="file_size",
+        )
+
+
+def document_path(document, filename):
+    # A random folder: the stored name never collides nor reveals other files' names.
+    return f"meetings/{timezone.now():%Y}/{secrets.token_urlsafe(12)}/{Path(filename).name}"
+
+
+class Document(models.Model):
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("meeting"),
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_path,
+        max_length=300,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
+    )
+    size = models.PositiveIntegerField(_("size"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:document-download", args=[self.pk])
+
+    @property
+    def filename(self):
+        return Path(self.file.name).name

@@ -1,0 +1,138 @@
+"""Convening a meeting and recording who came."""
+
+import contextlib
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.signals import personal_info_viewed
+from meetings import workflow
+from meetings.forms import AttendanceFormSet, ConvocationForm, GuestForm
+from meetings.models import Meeting
+from meetings.views.common import (
+    _meeting_to_keep,
+    base_url,
+    ensure,
+    partners_only,
+    posted,
+    refused,
+)
+from meetings.workflow import WorkflowError
+
+
+def _list_newcomers(meeting):
+    """Before showing who is listed, list the members who joined the body since (nothing
+    changes once the meeting is held or cancelled)."""
+    if not workflow.attendance_is_frozen(meeting):
+        with contextlib.suppress(WorkflowError):  # held or cancelled meanwhile
+            workflow.sync_attendance(meeting)
+
+
+@partners_only
+def convocation_send(request, pk):
+    meeting = _meeting_to_keep(request, pk)
+    try:
+        workflow.check_convenable(meeting)
+    except WorkflowError as error:
+        refused(request, error)
+        return redirect(meeting)
+    _list_newcomers(meeting)
+    already_sent = meeting.convocations.exists()
+    form = ConvocationForm(posted(request), already_sent=already_sent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            convocation = workflow.convene(meeting, request.user, base_url(request))
+        except WorkflowError as error:
+            refused(request, error)
+        else:
+            messages.success(
+                request,
+                _("The convocation is being sent to %(count)d person(s).")
+                % {"count": len(convocation.recipients)},
+            )
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/convocation_form.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "attendance": meeting.attendance.select_related("person"),
+            "already_sent": already_sent,
+            "items": meeting.items.all(),
+        },
+    )
+
+
+@partners_only
+def attendance_update(request, pk):
+    meeting = _meeting_to_keep(request, pk)
+    if request.method == "GET":
+        _list_newcomers(meeting)
+    queryset = meeting.attendance.select_related("person")
+    formset = AttendanceFormSet(posted(request), queryset=queryset, prefix="attendance")
+    guest_form = GuestForm(prefix="guest")
+    if request.method == "POST" and formset.is_valid():
+        statuses = {form.instance.pk: form.cleaned_data["status"] for form in formset.forms}
+        try:
+            workflow.record_attendance(meeting, statuses)
+        except WorkflowError as error:
+            refused(request, error)
+        else:
+            messages.success(request, _("The attendance was saved."))
+        return redirect(meeting.get_absolute_url() + "#attendance")
+    return render(
+        request,
+        "meetings/attendance_form.html",
+        {"meeting": meeting, "formset": formset, "guest_form": guest_form},
+    )
+
+
+@partners_only
+def guest_add(request, pk):
+    meeting = _meeting_to_keep(request, pk)
+    form = GuestForm(posted(request), prefix="guest")
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.add_guest(meeting, form.save(commit=False))
+        except WorkflowError as error:
+            refused(request, error, form)
+        else:
+            messages.success(request, _("The guest was added."))
+            return redirect(meeting.get_absolute_url() + "#attendance")
+    return render(
+        request,
+        "meetings/form_page.html",
+        {"meeting": meeting, "form": form, "title": _("Add a guest or observer")},
+    )
+
+
+@partners_only
+def attendance_csv(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    ensure(request.user, "meetings.view_records", meeting)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"presences-{meeting.body.slug}-{timezone.localtime(meeting.starts):%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    personal_info_viewed.send(Meeting, request=request, instance=meeting)
+    response.write("\ufeff")  # so that spreadsheet programs read the accents right
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("As"), _("Voting"), _("College"), _("Convened"), _("Attendance")])
+    for row in meeting.attendance.select_related("person"):
+        writer.writerow(
+            [
+                row.name,
+                row.get_capacity_display(),
+                _("yes") if row.voting else _("no"),
+                row.get_college_display(),
+                timezone.localtime(row.convened_at).strftime("%Y-%m-%d %H:%M")
+                if row.convened_at
+                else "",
+                row.get_status_display(),
+            ]
+        )
+    return response

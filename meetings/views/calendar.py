@@ -1,0 +1,91 @@
+"""Calendar subscriptions: the page that explains them, renewing one's addresses, and the
+feeds themselves (addressed by a secret token: calendar apps cannot log in)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from governance.models import Body
+from meetings import feeds
+from meetings.calendar import calendar_of
+from meetings.views.common import base_url, partners_only, person_of
+
+
+@partners_only
+def my_calendar(request):
+    """How to subscribe to one's private calendar, or to a body's, from a calendar app."""
+    person = person_of(request)
+    feed = feeds.feed_of(person)
+    base = base_url(request)
+    private_url = base + reverse("meetings:feed-person", args=[feed.token])
+    body_feeds = [
+        (body, base + reverse("meetings:feed-body", args=[feed.token, body.slug]))
+        for body in Body.objects.active()
+    ]
+    return render(
+        request,
+        "meetings/my_calendar.html",
+        {
+            "feed": feed,
+            "private_url": private_url,
+            "private_webcal": _webcal(private_url),
+            "body_feeds": [(body, url, _webcal(url)) for body, url in body_feeds],
+            "past_days": feeds.FEED_PAST_DAYS,
+        },
+    )
+
+
+def _webcal(url):
+    """The same address with the webcal scheme, which opens the calendar app directly."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+@require_POST
+@partners_only
+def my_calendar_renew(request):
+    feeds.feed_of(person_of(request)).renew()
+    messages.success(
+        request,
+        _(
+            "Your calendar addresses were renewed. The old ones no longer work: subscribe "
+            "again with the new ones."
+        ),
+    )
+    return redirect("meetings:my-calendar")
+
+
+def _ics(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def feed_person(request, token):
+    """Every meeting of every body the token's owner sits on."""
+    person = feeds.feed_owner(token)
+    if person is None:
+        raise Http404
+    name = _("DSI Charlevoix – my meetings")
+    return _ics(
+        calendar_of(feeds.person_meetings(person), name, base_url(request)),
+        "dsi-charlevoix.ics",
+    )
+
+
+@require_safe
+def feed_body(request, token, slug):
+    """Every meeting of one body, for the token's owner."""
+    if feeds.feed_owner(token) is None:
+        raise Http404
+    body = get_object_or_404(Body.objects.active(), slug=slug)
+    name = _("DSI Charlevoix – %(body)s") % {"body": body.name}
+    return _ics(
+        calendar_of(feeds.body_meetings(body), name, base_url(request)),
+        f"dsi-charlevoix-{body.slug}.ics",
+    )

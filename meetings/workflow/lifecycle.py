@@ -1,0 +1,230 @@
+"""A meeting's own life: created, convened, held or cancelled, its records published; and
+bringing back an earlier version of a record."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.models import Frequency
+from governance.notifications import one_language
+from infrastructure.outbox import enqueue_each_after_commit
+from meetings import tasks
+from meetings.history import TRACKED
+from meetings.models import (
+    Convocation,
+    MeetingStatus,
+    PendingNotification,
+)
+from meetings.notifications import notify_published
+from meetings.workflow.base import (
+    WorkflowError,
+    locked,
+    refuse_if_adopted,
+    refuse_if_cancelled,
+    refuse_if_changed,
+)
+
+
+@transaction.atomic
+def create_meeting(meeting):
+    """Save a new `meeting` (not saved yet) and list every current member of its body."""
+    if meeting.ends <= meeting.starts:
+        raise WorkflowError(_("The meeting must end after it starts."), field="ends")
+    meeting.save()
+    meeting.sync_attendance()
+    return meeting
+
+
+@transaction.atomic
+def edit_meeting(form):
+    """Save the meeting's edited details (a MeetingForm), unless its minutes were adopted."""
+    meeting = locked(form.instance)
+    refuse_if_adopted(meeting, _("The minutes of this meeting were adopted: it is read-only."))
+    return form.save_unless_changed()
+
+
+def attendance_is_frozen(meeting):
+    """Once a meeting is held or cancelled, its list says who was convened then."""
+    return meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED)
+
+
+@transaction.atomic
+def sync_attendance(meeting):
+    """List the body's members who joined since; returns how many. Refused once the list is
+    frozen (attendance_is_frozen)."""
+    meeting = locked(meeting)
+    if attendance_is_frozen(meeting):
+        raise WorkflowError(
+            _("This meeting is %(status)s: the list of people convened stays as it was.")
+            % {"status": meeting.get_status_display().lower()}
+        )
+    return meeting.sync_attendance()
+
+
+def _preferences_of(row):
+    return getattr(row.person, "notification_preferences", None) if row.person else None
+
+
+def check_convenable(meeting):
+    """Refuse to convene a cancelled or held meeting (the views ask before showing the form;
+    convene asks again under the lock)."""
+    refuse_if_cancelled(meeting, _("A cancelled meeting is not convened."))
+    if meeting.status == MeetingStatus.HELD:
+        raise WorkflowError(_("This meeting was held: it is no longer convened."))
+
+
+@transaction.atomic
+def convene(meeting, sent_by, base_url):
+    """Convene every listed member, observer and guest who has an address: one email each,
+    queued for the worker once this commits, or a line of their weekly digest, as they chose.
+    Records who got it; a planned meeting becomes convened."""
+    meeting = locked(meeting)
+    check_convenable(meeting)
+    meeting.sync_attendance()
+    rows = list(
+        meeting.attendance.select_related("person__notification_preferences").order_by("pk")
+    )
+    url = base_url + meeting.get_absolute_url()
+    digest, by_email, recipients, now = [], [], [], timezone.now()
+    for row in rows:
+        if not row.email:
+            continue
+        preferences = _preferences_of(row)
+        row.convened_at = now
+        row.save(update_fields=["convened_at"])
+        if preferences and preferences.convocations == Frequency.WEEKLY:
+            context = {"meeting": meeting, "items": [], "name": row.name, "url": url}
+            with one_language(row.person):
+                subject = render_to_string("meetings/email/convocation_subject.txt", context)
+            digest.append(
+                PendingNotification(
+                    person=row.person, kind="convocation", subject=subject.strip(), url=url
+                )
+            )
+            recipients.append({"name": row.name, "email": row.email, "by": "digest"})
+        else:
+            by_email.append(row)
+            recipients.append({"name": row.name, "email": row.email, "by": "email"})
+    PendingNotification.objects.bulk_create(digest)
+    convocation = Convocation.objects.create(
+        meeting=meeting, sent_by=sent_by, sent_at=now, recipients=recipients
+    )
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.CONVENED
+        meeting.version += 1
+        meeting.save(update_fields=["status", "version"])
+    enqueue_each_after_commit(
+        tasks.send_convocation,
+        [
+            {"attendance_id": row.pk, "convocation_id": convocation.pk, "base_url": base_url}
+            for row in by_email
+        ],
+    )
+    return convocation
+
+
+def check_cancellable(meeting):
+    """Refuse to cancel a meeting that was held or is cancelled already."""
+    if meeting.status == MeetingStatus.HELD:
+        raise WorkflowError(_("This meeting was held; it can no longer be cancelled."))
+    refuse_if_cancelled(meeting, _("This meeting is already cancelled."))
+
+
+@transaction.atomic
+def cancel_meeting(meeting, reason, base_url, version=None):
+    """Cancel a meeting not held yet, saying why; everyone convened is told (never through
+    a digest). Returns how many will be told."""
+    meeting = locked(meeting)
+    refuse_if_changed(meeting, version)
+    check_cancellable(meeting)
+    if not reason.strip():
+        raise WorkflowError(
+            _("Say why: the reason is shown on the meeting page."), field="cancellation_reason"
+        )
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancellation_reason = reason.strip()
+    meeting.version += 1
+    meeting.save(update_fields=["status", "cancellation_reason", "version"])
+    rows = meeting.attendance.filter(convened_at__isnull=False).select_related("person")
+    told = [
+        {"attendance_id": row.pk, "base_url": base_url} for row in rows.order_by("pk") if row.email
+    ]
+    enqueue_each_after_commit(tasks.send_cancellation, told)
+    return len(told)
+
+
+@transaction.atomic
+def mark_held(meeting, now=None):
+    """Record that a meeting which has started took place."""
+    meeting = locked(meeting)
+    refuse_if_cancelled(meeting, _("A cancelled meeting cannot be marked as held."))
+    if meeting.status == MeetingStatus.HELD:
+        raise WorkflowError(_("This meeting is already recorded as held."))
+    if meeting.starts > (now or timezone.now()):
+        raise WorkflowError(_("This meeting has not started yet."))
+    meeting.status = MeetingStatus.HELD
+    meeting.version += 1
+    meeting.save(update_fields=["status", "version"])
+    return meeting
+
+
+@transaction.atomic
+def publish(meeting, base_url):
+    """Open the meeting's records to every partner. The first time, those convened (and,
+    when decisions were taken, every partner) are told, as each one chose; published again
+    after a correction, nobody is told twice."""
+    meeting = locked(meeting)
+    refuse_if_cancelled(meeting, _("A cancelled meeting has no records to publish."))
+    if meeting.is_published:
+        raise WorkflowError(_("The records of this meeting are already published."))
+    first_time = not meeting.history.filter(published_at__isnull=False).exists()
+    meeting.published_at = timezone.now()
+    meeting.version += 1
+    meeting.save(update_fields=["published_at", "version"])
+    if first_time:
+        notify_published(meeting, base_url)  # queued once this commits
+    return meeting
+
+
+@transaction.atomic
+def unpublish(meeting):
+    """Take the meeting's records back to draft (to correct them before publishing again)."""
+    meeting = locked(meeting)
+    if not meeting.is_published:
+        raise WorkflowError(_("The records of this meeting are already a draft."))
+    meeting.published_at = None
+    meeting.version += 1
+    meeting.save(update_fields=["published_at", "version"])
+    return meeting
+
+
+@transaction.atomic
+def restore_version(kind, history_id, user):
+    """Make a past version of a meeting's record current again (a new version, so the
+    history keeps both); returns the meeting."""
+    if kind not in TRACKED or not user.has_perm("meetings.restore_version"):
+        raise PermissionDenied
+    model, _key = TRACKED[kind]
+    record = model.history.get(history_id=history_id)
+    meeting = locked(record.id if kind == "meeting" else record.meeting_id)
+    if kind in ("item", "decision"):
+        refuse_if_adopted(
+            meeting,
+            _("These minutes were adopted: record a correction instead of restoring a version."),
+        )
+    instance = record.instance
+    current = model.objects.select_for_update().filter(pk=record.id).first()
+    instance.version = (current.version + 1) if current else 0
+    if kind == "meeting":
+        # The adoption of the minutes is recorded at another meeting: it is not undone here.
+        instance.minutes_adopted_at_id = current.minutes_adopted_at_id
+    if kind == "item":
+        # Its place on the agenda is the agenda's, today: moving it back could collide.
+        instance.position = current.position if current else meeting.items.count() + 1
+    instance._change_reason = _("Restored the version of %(date)s") % {
+        "date": record.history_date.strftime("%Y-%m-%d %H:%M")
+    }
+    instance.save()
+    return meeting
