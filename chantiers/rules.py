@@ -8,25 +8,21 @@ the ADOC team and administrators. Decisions on reports belong to the comité con
 
 import rules
 
-from chantiers.models import ProgressReport, ReportStatus
+from chantiers.models import Chantier, Objective, ProgressReport, ReportStatus
 from governance.models import SeatRole
-from governance.roles import Role, current_seats, roles_for
-from governance.rules import is_admin, is_adoc, is_partner
+from governance.roles import seat_roles
+from governance.rules import (
+    coordinates,
+    has_a_person,
+    is_admin,
+    is_adoc,
+    is_council_member,
+    is_partner,
+)
+from infrastructure.access import get_object_for, person_of
 
-# Seats that make someone the coordination of a chantier.
-COORDINATION_ROLES = {SeatRole.COORDINATION, SeatRole.CHAIR, SeatRole.VICE_CHAIR}
-
-
-def committee_roles(user):
-    """{body id: {roles}} of `user`'s current seats (looked up by a chantier's committee id),
-    kept on the user; from the same query as the meetings' rules."""
-    cached = getattr(user, "_committee_roles", None)
-    if cached is None:
-        cached = {}
-        for body_id, role in current_seats(user):
-            cached.setdefault(body_id, set()).add(role)
-        user._committee_roles = cached
-    return cached
+# {body id: {roles}} of a user's current seats, looked up by a chantier's committee id.
+committee_roles = seat_roles
 
 
 def _chantier_of(obj):
@@ -51,20 +47,8 @@ def supports_chantier(user, chantier):
 
 @rules.predicate
 def is_coordination(user, chantier):
-    if chantier is None:
-        return False
-    roles = committee_roles(user).get(_chantier_of(chantier).committee_id, set())
-    return bool(roles & COORDINATION_ROLES)
-
-
-@rules.predicate
-def is_council_member(user):
-    return Role.COUNCIL_MEMBER in roles_for(user)
-
-
-@rules.predicate
-def has_a_person(user):
-    return getattr(user, "person", None) is not None
+    """Coordination, chair or vice-chair of the chantier's committee (governance.rules)."""
+    return chantier is not None and coordinates.test(user, _chantier_of(chantier).committee_id)
 
 
 can_write_reports = (is_chantier_member | supports_chantier | is_adoc) & has_a_person
@@ -88,7 +72,7 @@ def writes_for_the_report(user, report):
 
 @rules.predicate
 def is_report_author(user, report):
-    person = getattr(user, "person", None)
+    person = person_of(user)
     return person is not None and report.authors.filter(pk=person.pk).exists()
 
 
@@ -110,9 +94,45 @@ rules.add_perm(
 rules.add_perm("chantiers.change_report", writes_for_the_report)
 # Deciding on reports: current comité conseil members (not on their own, see workflow).
 rules.add_perm("chantiers.decide_report", is_council_member)
+# Chantiers, their objectives and their history: every partner.
+rules.add_perm("chantiers.view_chantier", is_partner)
 # Objectives and newcomers of a chantier (object: the chantier).
 rules.add_perm("chantiers.manage_chantier", can_manage_chantier)
 # Asking to join a chantier: any partner with a directory entry who is not a member yet.
 rules.add_perm("chantiers.join_chantier", is_partner & has_a_person & ~is_chantier_member)
 # The CSV export of objectives and progress, for the ADOC team's reporting to funders.
 rules.add_perm("chantiers.export_progress", is_adoc | is_admin)
+
+
+# --- Loaders: the object or 404 / 403 (infrastructure.access.get_object_for) ---------------
+
+
+def chantier_for(request, slug, *, change=None, queryset=None):
+    queryset = queryset if queryset is not None else Chantier.objects.select_related("committee")
+    return get_object_for(
+        request, queryset, view="chantiers.view_chantier", change=change, slug=slug
+    )
+
+
+def objective_for(request, slug, pk, *, change=None):
+    """An objective of the chantier `slug` (the chantiers' predicates read its chantier)."""
+    return get_object_for(
+        request,
+        Objective.objects.select_related("chantier__committee"),
+        view="chantiers.view_chantier",
+        change=change,
+        chantier__slug=slug,
+        pk=pk,
+    )
+
+
+def report_for(request, slug, pk, *, change=None):
+    """The report, or a 404 for a partner who may not read it (its existence is not told)."""
+    return get_object_for(
+        request,
+        ProgressReport.objects.select_related("chantier__committee"),
+        view="chantiers.view_report",
+        change=change,
+        chantier__slug=slug,
+        pk=pk,
+    )

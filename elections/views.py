@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,24 +16,18 @@ from elections.forms import (
     TransitionForm,
 )
 from elections.models import (
-    Candidacy,
     CandidacyStatus,
     Election,
     ElectionState,
     Transition,
 )
+from elections.rules import candidacy_for, election_for
 from elections.workflow import ElectionError
 from governance.models import College
-from infrastructure.access import permission_required
+from infrastructure.access import permission_required, person_of, require_person
 from infrastructure.pagecache import cached_page
 
-
-def _election(request, pk, perm="elections.view_election", queryset=None):
-    """The election, or a 404 for a partner who may not see it (drafts stay hidden)."""
-    election = get_object_or_404(queryset if queryset is not None else Election.objects, pk=pk)
-    if not request.user.has_perm(perm, election):
-        raise Http404
-    return election
+MANAGE = "elections.manage_election"
 
 
 @permission_required("governance.view_portal")
@@ -53,7 +46,7 @@ def election_list(request):
 
 @permission_required("governance.view_portal")
 def election_detail(request, pk):
-    election = _election(
+    election = election_for(
         request,
         pk,
         queryset=Election.objects.select_related(
@@ -63,7 +56,7 @@ def election_detail(request, pk):
             Prefetch("transitions", queryset=Transition.objects.select_related("by")),
         ),
     )
-    person = getattr(request.user, "person", None)
+    person = person_of(request.user)
     elector = workflow.elector_for(election, person) if election.is_voting_open else None
     counts = dict(
         election.candidacies.values_list("status")
@@ -93,7 +86,7 @@ def election_detail(request, pk):
             "to_confirm": to_confirm,
             "own_candidacy": own,
             "states": ElectionState,
-            "can_manage": request.user.has_perm("elections.manage_election"),
+            "can_manage": request.user.has_perm(MANAGE),
             "electors": election.electors.count()
             if election.state != ElectionState.PREPARATION
             else None,
@@ -104,7 +97,7 @@ def election_detail(request, pk):
 
 @permission_required("governance.view_portal")
 def candidate_list(request, pk):
-    election = _election(request, pk, queryset=Election.objects.prefetch_related("colleges"))
+    election = election_for(request, pk, queryset=Election.objects.prefetch_related("colleges"))
     candidacies = list(election.candidacies.for_listing())
     colleges = [
         {"row": row, "candidacies": [c for c in candidacies if c.college == row.college]}
@@ -120,7 +113,7 @@ def candidate_list(request, pk):
 @cached_page
 @permission_required("governance.view_portal")
 def election_results(request, pk):
-    election = _election(request, pk, perm="elections.view_results")
+    election = election_for(request, pk, view="elections.view_results")
     return render(
         request,
         "elections/election_results.html",
@@ -138,9 +131,9 @@ def election_create(request):
     return render(request, "elections/election_form.html", {"form": form})
 
 
-@permission_required("elections.manage_election")
+@permission_required("governance.view_portal")
 def election_update(request, pk):
-    election = get_object_or_404(Election, pk=pk)
+    election = election_for(request, pk, change=MANAGE)
     if not election.accepts_candidacies:
         messages.error(request, _("An election cannot be changed once voting has opened."))
         return redirect(election)
@@ -151,9 +144,9 @@ def election_update(request, pk):
     return render(request, "elections/election_form.html", {"form": form, "election": election})
 
 
-@permission_required("elections.manage_election")
+@permission_required("governance.view_portal")
 def election_transition(request, pk, target):
-    election = get_object_or_404(Election, pk=pk)
+    election = election_for(request, pk, change=MANAGE)
     if target not in ElectionState.values:
         raise Http404
     target = ElectionState(target)
@@ -181,13 +174,12 @@ def election_transition(request, pk, target):
     )
 
 
-@permission_required("elections.propose_candidacy")
+@permission_required("governance.view_portal")
 def candidacy_create(request, pk):
-    election = _election(request, pk)
-    manager = request.user.has_perm("elections.manage_election")
-    person = getattr(request.user, "person", None)
-    if person is None and not manager:
-        raise PermissionDenied
+    election = election_for(request, pk, change="elections.propose_candidacy")
+    manager = request.user.has_perm(MANAGE)
+    # An ADOC agent records someone else's candidacy; a partner puts themselves forward.
+    person = person_of(request.user) if manager else require_person(request)
     form = CandidacyForm(request.POST or None, person=person, manager=manager)
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,13 +207,9 @@ def candidacy_create(request, pk):
 @require_POST
 @permission_required("governance.view_portal")
 def candidacy_confirm(request, pk):
-    candidacy = get_object_or_404(Candidacy.objects.select_related("election", "person"), pk=pk)
-    if getattr(request.user, "person", None) is None or not request.user.has_perm(
-        "elections.confirm_candidacy", candidacy
-    ):
-        raise PermissionDenied
+    candidacy = candidacy_for(request, pk, change="elections.confirm_candidacy")
     try:
-        workflow.confirm(candidacy, request.user.person)
+        workflow.confirm(candidacy, require_person(request))
     except ElectionError as error:
         messages.error(request, str(error))
     else:
@@ -235,9 +223,7 @@ def candidacy_confirm(request, pk):
 @require_POST
 @permission_required("governance.view_portal")
 def candidacy_withdraw(request, pk):
-    candidacy = get_object_or_404(Candidacy.objects.select_related("election", "person"), pk=pk)
-    if not request.user.has_perm("elections.withdraw_candidacy", candidacy):
-        raise PermissionDenied
+    candidacy = candidacy_for(request, pk, change="elections.withdraw_candidacy")
     try:
         workflow.withdraw(candidacy)
     except ElectionError as error:
@@ -249,12 +235,15 @@ def candidacy_withdraw(request, pk):
     return redirect("elections:candidate-list", pk=candidacy.election_id)
 
 
-@permission_required("elections.vote")
+@permission_required("governance.view_portal")
 def vote(request, pk):
-    election = _election(request, pk, queryset=Election.objects.prefetch_related("colleges"))
-    person = getattr(request.user, "person", None)
-    if person is None:
-        raise PermissionDenied
+    election = election_for(
+        request,
+        pk,
+        change="elections.vote",
+        queryset=Election.objects.prefetch_related("colleges"),
+    )
+    person = require_person(request)
     elector = workflow.elector_for(election, person)
     refusal = None
     if not election.is_voting_open:
@@ -295,7 +284,7 @@ def vote(request, pk):
 def receipt_check(request, pk):
     """Anyone holding a receipt code checks that its ballot is in the box; the code goes by
     POST so that it stays out of addresses and server logs."""
-    election = _election(request, pk)
+    election = election_for(request, pk)
     form = ReceiptForm(request.POST or None)
     found = None
     if request.method == "POST" and form.is_valid():
@@ -312,9 +301,9 @@ def receipt_check(request, pk):
     )
 
 
-@permission_required("elections.manage_election")
+@permission_required("governance.view_portal")
 def tie_break(request, pk, college):
-    election = get_object_or_404(Election, pk=pk)
+    election = election_for(request, pk, change=MANAGE)
     if college not in College.values:
         raise Http404
     row = get_object_or_404(election.colleges, college=college)
@@ -347,9 +336,9 @@ def tie_break(request, pk, college):
     )
 
 
-@permission_required("elections.manage_election")
+@permission_required("governance.view_portal")
 def paper_counts(request, pk):
-    election = get_object_or_404(Election, pk=pk)
+    election = election_for(request, pk, change=MANAGE)
     if not election.is_paper or election.state != ElectionState.VOTING:
         messages.error(request, _("Paper counts are entered while the paper vote is open."))
         return redirect(election)
@@ -375,9 +364,9 @@ def paper_counts(request, pk):
 
 
 @require_POST
-@permission_required("elections.manage_election")
+@permission_required("governance.view_portal")
 def paper_confirm(request, pk):
-    election = get_object_or_404(Election, pk=pk)
+    election = election_for(request, pk, change=MANAGE)
     try:
         workflow.confirm_paper_counts(election, request.user)
     except ElectionError as error:

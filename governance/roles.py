@@ -13,6 +13,7 @@ from governance.models import (
     Seat,
     SeatRole,
 )
+from infrastructure.access import person_of
 from infrastructure.periods import today
 
 
@@ -120,17 +121,49 @@ def role_labels(user):
     return [Role.LABELS[role] for role in Role.LABELS if role in roles_for(user)]
 
 
-def current_seats(user):
-    """[(body id, seat role)] of `user`'s current seats (ADOC support included), in one query
-    kept on the user: the chantiers' and the meetings' rules both read it."""
+def _seat_rows(user):
+    """[(body id, body kind, seat role)] of `user`'s current seats (ADOC support included), in
+    one query kept on the user; none asked for an account without a directory entry."""
     cached = getattr(user, "_portal_current_seats", None)
     if cached is None:
         cached = []
-        if getattr(user, "is_authenticated", False):
+        # roles_for() fetched the directory entry: reading it costs no query.
+        if roles_for(user) and person_of(user) is not None:
             cached = list(
                 Seat.objects.current()
                 .filter(person__user_id=user.pk)
-                .values_list("body_id", "role")
+                .values_list("body_id", "body__kind", "role")
             )
         user._portal_current_seats = cached
     return cached
+
+
+def current_seats(user):
+    """[(body id, seat role)] of `user`'s current seats (ADOC support included)."""
+    return [(body_id, role) for body_id, _kind, role in _seat_rows(user)]
+
+
+def seat_roles(user):
+    """{body id: {seat roles}} of `user`'s current seats: what every rule about sitting on a
+    body (a chantier's committee, a meeting's body) reads."""
+    cached = getattr(user, "_portal_seat_roles", None)
+    if cached is None:
+        cached = {}
+        for body_id, _kind, role in _seat_rows(user):
+            cached.setdefault(body_id, set()).add(role)
+        user._portal_seat_roles = cached
+    return cached
+
+
+# Seats that make someone the coordination of a chantier (its committee's officers).
+COORDINATION_ROLES = frozenset({SeatRole.COORDINATION, SeatRole.CHAIR, SeatRole.VICE_CHAIR})
+
+
+def coordinated_committee_ids(user):
+    """The chantier committees `user` coordinates today: a coordination, chair or vice-chair
+    seat on a body of kind CHANTIER. The one definition of "coordinates a chantier"."""
+    return {
+        body_id
+        for body_id, kind, role in _seat_rows(user)
+        if kind == BodyKind.CHANTIER and role in COORDINATION_ROLES
+    }

@@ -1,8 +1,16 @@
-"""Who may do what, decided here once and used by views and templates alike."""
+"""Who may do what, decided here once and used by views and templates alike.
+
+The role predicates every app uses are defined here, once: holding a role (partner, delegate,
+comité conseil member, ADOC agent, administrator), having a directory entry, sitting on a body,
+coordinating a chantier. Below them, the loaders of the directory's objects (organisation,
+person, body) for the views.
+"""
 
 import rules
 
-from governance.roles import Role, roles_for
+from governance.models import Body, Organisation, Person
+from governance.roles import Role, coordinated_committee_ids, roles_for, seat_roles
+from infrastructure.access import get_object_for, person_of
 
 
 def _holds(role):
@@ -14,10 +22,37 @@ def _holds(role):
 
 
 is_partner = _holds(Role.PARTNER)
+is_delegate = _holds(Role.DELEGATE)
+is_council_member = _holds(Role.COUNCIL_MEMBER)
 is_adoc = _holds(Role.ADOC)
 is_admin = _holds(Role.ADMIN)
 
 can_manage_directory = is_adoc | is_admin
+
+
+@rules.predicate
+def has_a_person(user):
+    """A directory entry: who signs a report, a request or a candidacy (not a bare admin)."""
+    return person_of(user) is not None
+
+
+def _body_id(body):
+    return body if isinstance(body, int) else body.pk
+
+
+@rules.predicate
+def sits_on(user, body):
+    """A current seat on `body` (a Body or its id), whatever its role, ADOC support included."""
+    return body is not None and _body_id(body) in seat_roles(user)
+
+
+@rules.predicate
+def coordinates(user, body):
+    """Coordinates the chantier whose committee is `body` (a Body or its id): see
+    governance.roles.coordinated_committee_ids. Without a body: coordinates at least one."""
+    if body is None:
+        return bool(coordinated_committee_ids(user))
+    return _body_id(body) in coordinated_committee_ids(user)
 
 
 @rules.predicate
@@ -50,3 +85,34 @@ rules.add_perm(
 rules.add_perm(
     "governance.view_phone", can_manage_directory | is_self | (is_partner & shares_phone)
 )
+# The directory's pages: every partner.
+rules.add_perm("governance.view_organisation", is_partner)
+rules.add_perm("governance.view_person", is_partner)
+rules.add_perm("governance.view_body", is_partner)
+
+
+# --- Loaders: the object or 404 / 403 (infrastructure.access.get_object_for) ---------------
+
+
+def _queryset(queryset, model):
+    return queryset if queryset is not None else model.objects.all()
+
+
+def organisation_for(request, slug, *, change=None, queryset=None):
+    return get_object_for(
+        request,
+        _queryset(queryset, Organisation),
+        view="governance.view_organisation",
+        change=change,
+        slug=slug,
+    )
+
+
+def person_for(request, pk, *, view="governance.view_person", change=None, queryset=None):
+    return get_object_for(request, _queryset(queryset, Person), view=view, change=change, pk=pk)
+
+
+def body_for(request, slug, *, change=None, queryset=None):
+    return get_object_for(
+        request, _queryset(queryset, Body), view="governance.view_body", change=change, slug=slug
+    )

@@ -1,10 +1,9 @@
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,10 +33,13 @@ from governance.models import (
     SeatRole,
 )
 from governance.organigram import Organigram
+from governance.rules import body_for, organisation_for, person_for
 from governance.signals import personal_info_viewed
 from infrastructure.access import (
     PartnerRequiredMixin,
+    get_object_for,
     permission_required,
+    require_person,
 )
 from infrastructure.outbox import max_attempts, recent_sends, requeue
 from infrastructure.pagecache import cached_page
@@ -63,6 +65,9 @@ class BodyDetailView(PartnerRequiredMixin, DetailView):
         Prefetch("outgoing_links", queryset=BodyLink.objects.select_related("target")),
         Prefetch("incoming_links", queryset=BodyLink.objects.select_related("source")),
     )
+
+    def get_object(self, queryset=None):
+        return body_for(self.request, self.kwargs["slug"], queryset=self.get_queryset())
 
     def get_context_data(self, **kwargs):
         body = self.object
@@ -108,7 +113,7 @@ class BodyPastMembersView(PartnerRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.body = get_object_or_404(Body, slug=self.kwargs["slug"])
+        self.body = body_for(self.request, self.kwargs["slug"])
         return self.body.seats.past().for_listing().order_by("-ends", "person__last_name")
 
     def get_context_data(self, **kwargs):
@@ -201,6 +206,9 @@ class DirectoryView(PartnerRequiredMixin, ListView):
 class OrganisationDetailView(PartnerRequiredMixin, DetailView):
     model = Organisation
 
+    def get_object(self, queryset=None):
+        return organisation_for(self.request, self.kwargs["slug"])
+
     def get_context_data(self, **kwargs):
         organisation = self.object
         seats = list(
@@ -242,6 +250,9 @@ class PersonDetailView(PartnerRequiredMixin, DetailView):
     model = Person
     queryset = Person.objects.select_related("user")
 
+    def get_object(self, queryset=None):
+        return person_for(self.request, self.kwargs["pk"], queryset=self.get_queryset())
+
     def get_context_data(self, **kwargs):
         person = self.object
         return super().get_context_data(
@@ -280,9 +291,9 @@ def organisation_create(request):
     )
 
 
-@permission_required("governance.manage_directory")
+@permission_required("governance.view_portal")
 def organisation_update(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_for(request, slug, change="governance.manage_directory")
     form = OrganisationForm(request.POST or None, instance=organisation)
     return edit_page(
         request,
@@ -294,9 +305,9 @@ def organisation_update(request, slug):
     )
 
 
-@permission_required("governance.manage_directory")
+@permission_required("governance.view_portal")
 def representation_create(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_for(request, slug, change="governance.manage_directory")
     form = RepresentationForm(
         request.POST or None, organisation=organisation, initial={"starts": today()}
     )
@@ -326,9 +337,9 @@ def person_create(request):
     )
 
 
-@permission_required("governance.manage_directory")
+@permission_required("governance.view_portal")
 def person_update(request, pk):
-    person = get_object_or_404(Person, pk=pk)
+    person = person_for(request, pk, change="governance.manage_directory")
     form = PersonForm(request.POST or None, instance=person)
     return edit_page(
         request,
@@ -340,9 +351,9 @@ def person_update(request, pk):
     )
 
 
-@permission_required("governance.manage_directory")
+@permission_required("governance.view_portal")
 def affiliation_create(request, pk):
-    person = get_object_or_404(Person, pk=pk)
+    person = person_for(request, pk, change="governance.manage_directory")
     form = AffiliationForm(request.POST or None, person=person, initial={"starts": today()})
     return edit_page(
         request,
@@ -355,9 +366,14 @@ def affiliation_create(request, pk):
 
 
 @require_POST
-@permission_required("governance.manage_directory")
+@permission_required("governance.view_portal")
 def person_invite(request, pk):
-    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    person = person_for(
+        request,
+        pk,
+        change="governance.manage_directory",
+        queryset=Person.objects.select_related("user"),
+    )
     try:
         user = invite(person, request)
     except InvitationError as error:
@@ -372,9 +388,7 @@ def person_invite(request, pk):
 @permission_required("governance.view_portal")
 def profile(request):
     """A partner's own contact details and what partners may see of them."""
-    person = getattr(request.user, "person", None)
-    if person is None:
-        raise PermissionDenied
+    person = require_person(request)
     form = ContactPreferencesForm(request.POST or None, instance=person)
     return edit_page(
         request,
@@ -386,9 +400,9 @@ def profile(request):
     )
 
 
-@permission_required("governance.manage_directory")
+@permission_required("governance.view_portal")
 def seat_create(request, slug):
-    body = get_object_or_404(Body, slug=slug)
+    body = body_for(request, slug, change="governance.manage_directory")
     form = SeatForm(request.POST or None, body=body, initial={"starts": today()})
     return edit_page(
         request,
@@ -400,9 +414,20 @@ def seat_create(request, slug):
     )
 
 
-@permission_required("governance.manage_directory")
+def _seat_to_manage(request, pk, *related):
+    """A seat, seen as its body is (every partner), changed by those who keep the directory."""
+    return get_object_for(
+        request,
+        Seat.objects.select_related("body", *related),
+        view="governance.view_body",
+        change="governance.manage_directory",
+        pk=pk,
+    )
+
+
+@permission_required("governance.view_portal")
 def seat_update(request, pk):
-    seat = get_object_or_404(Seat.objects.select_related("body"), pk=pk)
+    seat = _seat_to_manage(request, pk)
     form = SeatForm(request.POST or None, instance=seat, body=seat.body)
     return edit_page(
         request,
@@ -414,9 +439,9 @@ def seat_update(request, pk):
     )
 
 
-@permission_required("governance.manage_directory")
+@permission_required("governance.view_portal")
 def seat_end(request, pk):
-    seat = get_object_or_404(Seat.objects.select_related("body", "person"), pk=pk)
+    seat = _seat_to_manage(request, pk, "person")
     form = EndPeriodForm(request.POST or None, period=seat)
     return edit_page(
         request,
@@ -428,10 +453,15 @@ def seat_end(request, pk):
     )
 
 
-@permission_required("governance.manage_directory")
+@permission_required("governance.view_portal")
 def affiliation_end(request, pk):
-    affiliation = get_object_or_404(
-        Affiliation.objects.select_related("person", "organisation"), pk=pk
+    # Affiliations show on the person's and the organisation's pages: every partner.
+    affiliation = get_object_for(
+        request,
+        Affiliation.objects.select_related("person", "organisation"),
+        view="governance.view_person",
+        change="governance.manage_directory",
+        pk=pk,
     )
     form = EndPeriodForm(request.POST or None, period=affiliation)
     response = edit_page(

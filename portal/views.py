@@ -1,7 +1,7 @@
 """Pages that compose several apps: they sit above all of them, so no app imports another's
 pages to build its own."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from chantiers.home import report_blocks
 from chantiers.models import Chantier
@@ -9,9 +9,10 @@ from elections.models import Election
 from governance.models import BodyKind
 from governance.organigram import Organigram
 from governance.roles import role_labels
-from infrastructure.access import permission_required
+from infrastructure.access import permission_required, person_of
 from infrastructure.pagecache import cached_page
 from meetings.models import ActionItem, Decision, Meeting
+from meetings.rules import meeting_for
 from portal.assembly_report import AssemblyReport
 
 
@@ -20,7 +21,7 @@ def home(request):
     """What the alliance is; for partners, the organigram in small and where things stand."""
     context = {}
     if request.user.has_perm("governance.view_portal"):
-        person = getattr(request.user, "person", None)
+        person = person_of(request.user)
         chantiers = list(Chantier.objects.active())
         context = {
             "organigram": Organigram.build(),
@@ -45,8 +46,10 @@ def home(request):
 def assembly_report(request, pk):
     """The governance report read to an assembly: seats, meetings, decisions and the
     progress of each chantier since the previous assembly."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("body"), pk=pk, body__kind=BodyKind.ASSEMBLY
+    meeting = meeting_for(
+        request,
+        pk,
+        queryset=Meeting.objects.select_related("body").filter(body__kind=BodyKind.ASSEMBLY),
     )
     report = AssemblyReport(meeting, request.user).build()
     return render(request, "portal/assembly_report.html", {"meeting": meeting, "report": report})

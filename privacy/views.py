@@ -4,17 +4,17 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Person
-from infrastructure.access import permission_required
+from governance.rules import person_for
+from infrastructure.access import permission_required, person_of
 from privacy import personal_data
 from privacy.anonymise import anonymise
 from privacy.forms import AnonymiseForm
@@ -34,14 +34,10 @@ def policy(request):
     return render(request, "privacy/policy.html", {"officer": privacy_officer()})
 
 
-def _own_person(user):
-    return getattr(user, "person", None)
-
-
 @login_required
 def my_data(request):
     """Everything the portal holds about the logged-in person."""
-    person = _own_person(request.user)
+    person = person_of(request.user)
     return render(
         request,
         "privacy/my_data.html",
@@ -69,26 +65,26 @@ def _download(user, person, name):
 
 @login_required
 def my_data_json(request):
-    return _download(request.user, _own_person(request.user), "mes-renseignements.json")
+    return _download(request.user, person_of(request.user), "mes-renseignements.json")
 
 
-@permission_required("governance.manage_directory")
+def _person(request, pk, **perms):
+    return person_for(request, pk, queryset=Person.objects.select_related("user"), **perms)
+
+
+@permission_required("governance.view_portal")
 def person_data_json(request, pk):
-    """The ADOC team answers a written access request, for someone without an account too."""
-    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
-    if not request.user.has_perm("privacy.export_person_data", person):
-        raise PermissionDenied
+    """The ADOC team answers a written access request, for someone without an account too.
+    Someone else's file is not for a partner to know of: 404."""
+    person = _person(request, pk, view="privacy.export_person_data")
     log_access(request, AccessKind.EXPORT, person=person)
     return _download(person.user, person, f"renseignements-{person.pk}.json")
 
 
+@permission_required("governance.view_portal")
 def person_anonymise(request, pk):
     """Confirm, then anonymise a person who left (POST only changes anything)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
-    if not request.user.has_perm("privacy.anonymise_person", person):
-        raise PermissionDenied
+    person = _person(request, pk, change="privacy.anonymise_person")
     done = Anonymisation.objects.filter(person=person).select_related("by__person").first()
     # Not `request.POST or None`: a POST without the box ticked is empty, yet must be checked.
     form = AnonymiseForm(request.POST if request.method == "POST" else None)

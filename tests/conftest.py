@@ -116,6 +116,19 @@ def chantier_member(territory):
 
 
 @pytest.fixture
+def chantier_chair(territory):
+    """Chairs the chantier's committee: its coordination, as much as a coordination seat."""
+    user = _member(territory["organisation"], "presidence-chantier@example.org")
+    SeatFactory(
+        body=territory["chantier"].committee,
+        person=user.person,
+        organisation=territory["organisation"],
+        role=SeatRole.CHAIR,
+    )
+    return user
+
+
+@pytest.fixture
 def council(territory):
     user = _member(territory["organisation"], "comite@example.org")
     SeatFactory(

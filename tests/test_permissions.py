@@ -226,3 +226,27 @@ def test_person_invite_post_sends_an_invitation_only_for_managers(
         assert response.status_code == (302 if role == "anonymous" else 403)
         assert person.user is None
         assert mailoutbox == []
+
+
+MISSING = [
+    ("governance:organisation-detail", ["inconnue"]),
+    ("governance:organisation-update", ["inconnue"]),
+    ("governance:body-detail", ["inconnue"]),
+    ("governance:seat-create", ["inconnue"]),
+    ("governance:person-detail", [0]),
+    ("governance:person-update", [0]),
+    ("governance:seat-update", [0]),
+    ("governance:affiliation-end", [0]),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "args"), MISSING, ids=[m[0] for m in MISSING])
+def test_a_missing_object_is_404_to_every_partner(client, login_as, objects, role, name, args):
+    """Through the loaders (governance.rules): the login page first, then 404 whether or not
+    the partner could have changed it."""
+    login_as(role)
+
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code == {"anonymous": 302, "outsider": 403}.get(role, 404)

@@ -9,14 +9,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from chantiers.workflow import add_progress_items
-from meetings.views import _meeting_to_keep, partners_only
+from infrastructure.access import permission_required
+from meetings.rules import meeting_to_keep
 
 
 @require_POST
-@partners_only
+@permission_required("meetings.view_meetings")
 def progress_items(request, pk):
     """The standard assembly item: “Avancées par chantier”, one per active chantier."""
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     added = add_progress_items(meeting)
     messages.success(
         request,

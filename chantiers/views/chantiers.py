@@ -2,7 +2,6 @@ import csv
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -24,9 +23,10 @@ from chantiers.models import (
     ReportDecision,
     ReportStatus,
 )
-from chantiers.rules import can_write_reports, is_council_member
+from chantiers.rules import can_write_reports, chantier_for, objective_for
 from governance.models import Organisation, Seat, SeatMode, SeatRole
-from infrastructure.access import permission_required
+from governance.rules import has_a_person, is_council_member
+from infrastructure.access import permission_required, person_of, require_person
 from infrastructure.pagecache import cached_page
 from infrastructure.periods import today
 
@@ -34,21 +34,6 @@ from infrastructure.periods import today
 SUMMARY_DEFAULT_DAYS = 182
 # Geometry of the overview's chart (SVG user units).
 CHART_ROW, CHART_LABEL, CHART_BAR = 32, 190, 300
-
-
-def require(request, perm, obj=None):
-    """403 for a partner who may see the page's object but not do this."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def signed_person(request):
-    """Who signs a report, a decision or a request: an account without a directory entry
-    (an administrator) cannot."""
-    person = getattr(request.user, "person", None)
-    if person is None:
-        raise PermissionDenied
-    return person
 
 
 def _chantiers_overview():
@@ -130,7 +115,7 @@ def visible_report_statuses(user, chantier):
 @cached_page
 @permission_required("governance.view_portal")
 def chantier_detail(request, slug):
-    chantier = get_object_or_404(Chantier.objects.select_related("committee"), slug=slug)
+    chantier = chantier_for(request, slug)
     user = request.user
     seats = sorted(
         chantier.committee.seats.current().select_related("person", "organisation"),
@@ -150,7 +135,7 @@ def chantier_detail(request, slug):
     )
     can_manage = user.has_perm("chantiers.manage_chantier", chantier)
     # Writing and joining are signed: not for an account without a directory entry (admin).
-    signs = getattr(user, "person", None) is not None
+    signs = has_a_person.test(user)
     return render(
         request,
         "chantiers/chantier_detail.html",
@@ -190,17 +175,14 @@ def _objective_form(request, chantier, objective=None):
 
 @permission_required("governance.view_portal")
 def objective_create(request, slug):
-    chantier = get_object_or_404(Chantier, slug=slug)
-    require(request, "chantiers.manage_chantier", chantier)
+    chantier = chantier_for(request, slug, change="chantiers.manage_chantier")
     return _objective_form(request, chantier)
 
 
 @permission_required("governance.view_portal")
 def objective_update(request, slug, pk):
-    chantier = get_object_or_404(Chantier, slug=slug)
-    objective = get_object_or_404(Objective, chantier=chantier, pk=pk)
-    require(request, "chantiers.manage_chantier", chantier)
-    return _objective_form(request, chantier, objective)
+    objective = objective_for(request, slug, pk, change="chantiers.manage_chantier")
+    return _objective_form(request, objective.chantier, objective)
 
 
 # Changes of an objective listed on its history page, most recent first.
@@ -210,9 +192,7 @@ HISTORY_SHOWN = 100
 @permission_required("governance.view_portal")
 def objective_history(request, slug, pk):
     """Every change of an objective's progress and status: by approved reports or by hand."""
-    objective = get_object_or_404(
-        Objective.objects.select_related("chantier"), chantier__slug=slug, pk=pk
-    )
+    objective = objective_for(request, slug, pk)
     records = objective.history.select_related("history_user__person").order_by(
         "-history_date", "-history_id"
     )[:HISTORY_SHOWN]
@@ -225,9 +205,8 @@ def objective_history(request, slug, pk):
 
 @permission_required("governance.view_portal")
 def join_request_create(request, slug):
-    chantier = get_object_or_404(Chantier, slug=slug)
-    require(request, "chantiers.join_chantier", chantier)
-    person = signed_person(request)
+    chantier = chantier_for(request, slug, change="chantiers.join_chantier")
+    person = require_person(request)
     form = JoinRequestForm(request.POST or None, chantier=chantier, person=person)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -243,8 +222,7 @@ def join_request_create(request, slug):
 @permission_required("governance.view_portal")
 def join_request_decide(request, slug, pk):
     """Accept (a seat on the committee, for the organisation) or decline a request to join."""
-    chantier = get_object_or_404(Chantier.objects.select_related("committee"), slug=slug)
-    require(request, "chantiers.manage_chantier", chantier)
+    chantier = chantier_for(request, slug, change="chantiers.manage_chantier")
     form = JoinDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to accept or to decline the request."))
@@ -263,7 +241,7 @@ def join_request_decide(request, slug, pk):
             messages.error(request, _("This person already sits on the committee."))
             return redirect(chantier)
         join.status = JoinRequestStatus.ACCEPTED if accept else JoinRequestStatus.DECLINED
-        join.decided_by = getattr(request.user, "person", None)
+        join.decided_by = person_of(request.user)
         join.decided = timezone.now()
         join.save()
         if accept:
@@ -322,10 +300,9 @@ def progress_summary(request):
     )
 
 
-@permission_required("governance.view_portal")
+@permission_required("chantiers.export_progress")
 def progress_export(request):
     """Objectives and progress of every chantier, as CSV for the ADOC team's reporting."""
-    require(request, "chantiers.export_progress")
     objectives = Objective.objects.select_related("chantier").order_by(
         "chantier__name", "position", "pk"
     )

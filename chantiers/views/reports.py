@@ -10,20 +10,9 @@ from django.views.decorators.http import require_POST
 
 from chantiers import workflow
 from chantiers.forms import DecisionForm, ReportForm
-from chantiers.models import Chantier, ProgressReport
-from chantiers.views.chantiers import require, signed_person
-from infrastructure.access import permission_required
+from chantiers.rules import chantier_for, report_for
+from infrastructure.access import permission_required, person_of, require_person
 from infrastructure.periods import today
-
-
-def _report(request, slug, pk):
-    """The report, or a 404 for a partner who may not read it (its existence is not told)."""
-    report = get_object_or_404(
-        ProgressReport.objects.select_related("chantier__committee"), chantier__slug=slug, pk=pk
-    )
-    if not request.user.has_perm("chantiers.view_report", report):
-        raise Http404
-    return report
 
 
 def _next_period(chantier):
@@ -34,9 +23,8 @@ def _next_period(chantier):
 
 @permission_required("governance.view_portal")
 def report_create(request, slug):
-    chantier = get_object_or_404(Chantier.objects.select_related("committee"), slug=slug)
-    require(request, "chantiers.add_report", chantier)
-    person = signed_person(request)
+    chantier = chantier_for(request, slug, change="chantiers.add_report")
+    person = require_person(request)
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
@@ -56,7 +44,7 @@ def report_create(request, slug):
 
 @permission_required("governance.view_portal")
 def report_detail(request, slug, pk):
-    report = _report(request, slug, pk)
+    report = report_for(request, slug, pk)
     updates = report.updates.select_related("objective__chantier").prefetch_related(
         "milestones_done", "objective__milestones"
     )
@@ -65,7 +53,7 @@ def report_detail(request, slug, pk):
     attachments = list(report.attachments.all())
     for attachment in attachments:
         attachment.report = report
-    person = getattr(request.user, "person", None)
+    person = person_of(request.user)
     can_decide = (
         report.is_awaiting_decision
         and person is not None
@@ -104,9 +92,8 @@ def _refuse_edit(request, report):
 
 @permission_required("governance.view_portal")
 def report_update(request, slug, pk):
-    report = _report(request, slug, pk)
-    require(request, "chantiers.change_report", report)
-    person = signed_person(request)
+    report = report_for(request, slug, pk, change="chantiers.change_report")
+    person = require_person(request)
     if not report.is_editable:
         return _refuse_edit(request, report)
     form = ReportForm(
@@ -138,9 +125,8 @@ def _version(request):
 @require_POST
 @permission_required("governance.view_portal")
 def report_submit(request, slug, pk):
-    report = _report(request, slug, pk)
-    require(request, "chantiers.change_report", report)
-    person = signed_person(request)
+    report = report_for(request, slug, pk, change="chantiers.change_report")
+    person = require_person(request)
     try:
         workflow.submit(
             report, person, _version(request), base_url=request.build_absolute_uri("/")[:-1]
@@ -158,9 +144,8 @@ def report_submit(request, slug, pk):
 @require_POST
 @permission_required("governance.view_portal")
 def report_decide(request, slug, pk):
-    report = _report(request, slug, pk)
-    require(request, "chantiers.decide_report")
-    person = signed_person(request)
+    report = report_for(request, slug, pk, change="chantiers.decide_report")
+    person = require_person(request)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -190,7 +175,7 @@ def report_decide(request, slug, pk):
 @permission_required("governance.view_portal")
 def attachment_download(request, slug, pk, attachment_pk):
     """An attachment, for whoever may read its report (and a 404 for the others)."""
-    report = _report(request, slug, pk)
+    report = report_for(request, slug, pk)
     attachment = get_object_or_404(report.attachments, pk=attachment_pk)
     try:
         handle = attachment.file.open("rb")

@@ -254,3 +254,59 @@ def test_writes_change_data_only_for_those_allowed(
     else:
         assert response.status_code in ({302} if role == "anonymous" else {403, 404})
         assert effect(objects) == before
+
+
+def test_the_committee_chair_is_its_coordination(client, objects, chantier_chair):
+    """Chair and vice-chair coordinate a chantier as the coordination seat does (one
+    definition, governance.roles.coordinated_committee_ids): objectives and newcomers."""
+    client.force_login(chantier_chair)
+    slug = objects["chantier"].slug
+
+    page = client.get(reverse("chantiers:objective-create", args=[slug]))
+    response = client.post(
+        reverse("chantiers:join-request-decide", args=[slug, objects["join"].pk]),
+        {"decision": "accept"},
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    assert Seat.objects.filter(
+        body=objects["chantier"].committee, person=objects["join"].person
+    ).exists()
+
+
+@pytest.mark.parametrize("role", ["partner", "delegate", "council"])
+def test_writes_on_a_draft_they_may_not_read_are_404(client, login_as, objects, role):
+    login_as(role)
+    draft = objects["reports"][ReportStatus.DRAFT]
+
+    responses = [
+        client.post(reverse("chantiers:report-submit", args=report(ReportStatus.DRAFT)(objects))),
+        client.post(
+            reverse("chantiers:report-update", args=report(ReportStatus.DRAFT)(objects)),
+            {"narrative": "Changé", "version": 0},
+        ),
+    ]
+
+    assert [response.status_code for response in responses] == [404, 404]
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.DRAFT
+    assert draft.narrative != "Changé"
+
+
+@pytest.mark.parametrize("role", ["partner", "chantier_member"])
+def test_a_decision_on_a_report_they_read_is_403_for_non_members_of_the_comite(
+    client, login_as, objects, role
+):
+    """The approved report is read by every partner, the submitted one by its writers: both
+    are seen, so refusing the decision says nothing new (403)."""
+    login_as(role)
+    target = ReportStatus.APPROVED if role == "partner" else ReportStatus.SUBMITTED
+
+    response = client.post(
+        reverse("chantiers:report-decide", args=report(target)(objects)),
+        {"kind": "returned", "comment": "Non", "version": 0},
+    )
+
+    assert response.status_code == 403
+    assert ProgressReport.objects.get(pk=objects["reports"][target].pk).status == target

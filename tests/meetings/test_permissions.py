@@ -3,12 +3,18 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import SeatRole
-from meetings.models import AgendaItem, Document, Meeting, MeetingStatus
+from infrastructure.access import LoginRequired
+from meetings.models import AgendaItem, Decision, Document, Meeting, MeetingStatus
+from meetings.rules import item_to_keep, meeting_for, meeting_to_keep, record_for
 from tests.conftest import ROLES
 from tests.factories import PersonFactory, SeatFactory, UserFactory
 from tests.meetings.factories import (
@@ -95,18 +101,44 @@ def records(territory, settings, tmp_path):
     }
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "target", "expected"), PAGES, ids=[f"{p[0]}-{p[1]}" for p in PAGES]
+# A draft's records are hidden (404) from partners outside its body, through the loaders of
+# meetings.rules. meetings/views.py (being split into a package at the time of writing) still
+# checks with ensure() and answers 403 there: those cases are marked until its views load
+# through meetings.rules (the edits are listed with this change); then remove the marker, which
+# is strict so that the cases fail as soon as they pass.
+VIEWS_NOT_YET_ON_THE_LOADERS = pytest.mark.xfail(
+    strict=True, reason="meetings views still check with ensure(): 403, not 404"
 )
-def test_page_answers_each_role_as_expected(
-    client, login_as, records, role, name, target, expected
-):
+OUTSIDE_THE_COUNCIL = {"partner", "delegate", "chantier_member"}
+DRAFT_TARGETS = {"draft", "item", "decision", "action"}
+
+
+def _page_cases():
+    for name, target, expected in PAGES:
+        for role in ROLES:
+            status = expected(role)
+            hidden = target in DRAFT_TARGETS and role in OUTSIDE_THE_COUNCIL
+            if hidden and name != "meetings:meeting-detail":
+                # The meeting itself is in every partner's calendar; its records are not.
+                yield pytest.param(
+                    name,
+                    target,
+                    role,
+                    404,
+                    marks=VIEWS_NOT_YET_ON_THE_LOADERS,
+                    id=f"{name}-{target}-{role}",
+                )
+            else:
+                yield pytest.param(name, target, role, status, id=f"{name}-{target}-{role}")
+
+
+@pytest.mark.parametrize(("name", "target", "role", "status"), list(_page_cases()))
+def test_page_answers_each_role_as_expected(client, login_as, records, role, name, target, status):
     login_as(role)
 
     response = client.get(reverse(name, args=records[target]))
 
-    assert response.status_code == expected(role)
+    assert response.status_code == status
 
 
 @pytest.mark.parametrize("role", ["partner", "delegate", "chantier_member", "council"])
@@ -119,7 +151,6 @@ def test_actions_refused_to_those_who_do_not_keep_the_records(client, login_as, 
         (reverse("meetings:meeting-held", args=[draft.pk]), {}),
         (reverse("meetings:item-move", args=[item.pk]), {"direction": "up"}),
         (reverse("meetings:item-delete", args=[item.pk]), {}),
-        (reverse("chantiers:meeting-progress-items", args=[draft.pk]), {}),
         (reverse("meetings:minutes-update", args=[item.pk]), {"minutes": "x", "version": 0}),
         (
             reverse("meetings:history-restore", args=["meeting", draft.history.last().history_id]),
@@ -128,6 +159,10 @@ def test_actions_refused_to_those_who_do_not_keep_the_records(client, login_as, 
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
+    # Loaded by meetings.rules.meeting_to_keep: the draft's records are hidden (404) from
+    # those outside the comité conseil, refused (403) to its members.
+    progress = client.post(reverse("chantiers:meeting-progress-items", args=[draft.pk]))
+    assert progress.status_code == (403 if role == "council" else 404)
     draft.refresh_from_db()
     item.refresh_from_db()
     assert draft.published_at is None
@@ -197,3 +232,128 @@ def test_the_person_asked_marks_their_action_done_others_may_not(
 
     assert ActionItem.objects.get(pk=action.pk).status == ActionStatus.DONE
     assert ActionItem.objects.get(pk=other.pk).status == ActionStatus.OPEN
+
+
+# --- One way to load a meeting or a record (meetings.rules loaders) -----------------------
+
+
+@pytest.mark.parametrize("seat_role", [SeatRole.COORDINATION, SeatRole.CHAIR, SeatRole.VICE_CHAIR])
+def test_a_chantier_chair_or_vice_chair_keeps_the_committee_minutes(client, territory, seat_role):
+    user = UserFactory()
+    PersonFactory(user=user)
+    committee = territory["chantier"].committee
+    SeatFactory(body=committee, person=user.person, role=seat_role)
+    item = AgendaItemFactory(meeting=MeetingFactory(body=committee))
+    client.force_login(user)
+    url = reverse("meetings:minutes-update", args=[item.pk])
+
+    page = client.get(url)
+    response = client.post(url, {"minutes": "Relevé du comité", "version": 0})
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.minutes == "Relevé du comité"
+
+
+def test_chairing_a_body_that_is_not_a_chantier_keeps_none_of_its_records(
+    client, territory, council
+):
+    item = AgendaItemFactory(meeting=MeetingFactory(body=territory["council"]))
+    client.force_login(council)  # the cast's comité conseil member chairs it
+
+    response = client.post(
+        reverse("meetings:minutes-update", args=[item.pk]), {"minutes": "x", "version": 0}
+    )
+
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.minutes == ""
+
+
+def progress_items_expected(draft):
+    """Adding the « Avancées par chantier » items to a comité conseil meeting: its keepers;
+    a draft's records are hidden (404) from partners outside the comité, refused (403) to its
+    members; a published meeting's are refused (403) to every reader."""
+
+    def expected(role):
+        if role == "anonymous":
+            return 302
+        if role == "outsider":
+            return 403
+        if role in {"adoc", "admin"}:
+            return 302
+        if draft and role in {"partner", "delegate", "chantier_member"}:
+            return 404
+        return 403
+
+    return expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("target", ["draft", "published"])
+def test_progress_items_answer_each_role_as_expected(client, login_as, records, role, target):
+    login_as(role)
+    meeting = Meeting.objects.get(pk=records[target][0])
+    before = meeting.items.count()
+
+    response = client.post(reverse("chantiers:meeting-progress-items", args=[meeting.pk]))
+
+    assert response.status_code == progress_items_expected(target == "draft")(role)
+    if response.status_code == 302 and role != "anonymous":
+        assert response.url == meeting.get_absolute_url() + "#agenda"
+        assert meeting.items.count() == before + 1  # the one active chantier
+    else:
+        assert meeting.items.count() == before
+    if role == "anonymous":
+        assert response.url.startswith(reverse("account_login"))
+
+
+def _request(user):
+    request = RequestFactory().get("/")
+    request.user = user or AnonymousUser()
+    return request
+
+
+def _refusal(load, *args, **kwargs):
+    try:
+        load(*args, **kwargs)
+    except (Http404, PermissionDenied) as refusal:
+        return type(refusal)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("role", "refusal"),
+    [
+        ("anonymous", LoginRequired),
+        ("partner", Http404),
+        ("chantier_member", Http404),
+        ("council", PermissionDenied),  # reads the comité's drafts, keeps none of them
+        ("adoc", None),
+    ],
+)
+def test_loaders_hide_a_drafts_records_and_refuse_their_readers(records, login_as, role, refusal):
+    request = _request(login_as(role))
+    draft = records["draft"][0]
+    item = records["item"][0]
+    decision = records["decision"][0]
+
+    assert _refusal(meeting_to_keep, request, draft) is refusal
+    assert _refusal(meeting_for, request, draft, view="meetings.view_records") is (
+        None if role in {"council", "adoc"} else refusal
+    )
+    assert _refusal(item_to_keep, request, item) is refusal
+    assert _refusal(record_for, request, Decision.objects.all(), decision) is (
+        None if role in {"council", "adoc"} else refusal
+    )
+
+
+@pytest.mark.parametrize("role", ["partner", "council", "adoc"])
+def test_loaders_show_every_partner_the_meeting_itself(records, login_as, role):
+    request = _request(login_as(role))
+
+    meeting = meeting_for(request, records["draft"][0])
+
+    assert meeting.pk == records["draft"][0]
+    assert _refusal(meeting_for, request, 0) is Http404

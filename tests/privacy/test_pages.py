@@ -64,7 +64,8 @@ PERMISSIONS = [
     ("privacy:access-log", "council", 403),
     ("privacy:access-log", "adoc", 200),
     ("privacy:access-log", "admin", 200),
-    ("privacy:person-data-json", "partner", 403),
+    # Someone else's personal-data file: a partner is not told it exists.
+    ("privacy:person-data-json", "partner", 404),
     ("privacy:person-data-json", "adoc", 200),
     ("privacy:person-data-json", "admin", 200),
     ("privacy:person-anonymise", "partner", 403),
