@@ -11,7 +11,7 @@ Two modes, chosen with the DSI_CRAWL environment variable:
   axe-core violations and HTML validity (html5lib's strict parser, or the Nu checker). A kind
   is the page's URL pattern (its Django route and the names of its query parameters) and its
   template variant, read from the page's structure (crawl_shape.PageShape): the edit form of
-  every record is one kind, a draft and a published meeting are two.
+  every record is one kind, a planned and a cancelled meeting are two.
 - DSI_CRAWL=full (`make crawl`): every page found is visited and checked, as the sampled crawl
   does for the first of each kind (about 18 minutes).
 """
@@ -313,7 +313,7 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
         print(
             f"\ncrawl as {email or 'anonymous'} ({'full' if FULL else 'sampled'}): "
             f"{len(seen)} paths in the link graph ({len(pages)} pages, the others downloads "
-            f"or failures), {kinds if not FULL else len(visited)} kinds of page, {len(visited)} "
+            f"or failures), {kinds} kinds of page, {len(visited)} "
             f"visited in Chromium by {WORKERS} browsers, axe-core run on "
             f"{sum(found.axe_runs for found in seen.values())} (the others' content and layout "
             f"were checked already), {crawled:.0f} s (with the Nu checker "
