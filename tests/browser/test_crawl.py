@@ -13,7 +13,7 @@ Two modes, chosen with the DSI_CRAWL environment variable:
   template variant, read from the page's structure (crawl_shape.PageShape): the edit form of
   every record is one kind, a planned and a cancelled meeting are two.
 - DSI_CRAWL=full (`make crawl`): every page found is visited and checked, as the sampled crawl
-  does for the first of each kind (about 18 minutes).
+  does for the first of each kind (18 of the 30 minutes of `.ci/run` before the sampled crawl).
 """
 
 import hashlib
