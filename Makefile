@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages bench loadtest backup restore clean
+.PHONY: run test lint format messages bench crawl loadtest backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: $(STAMP)
 ## make bench: the key pages at three scales under load (PostgreSQL when DATABASE_URL is set)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## make crawl: the full browser crawl, every page each demo role reaches opened in Chromium and
+## checked (make test visits the first page of each kind only); needs /usr/bin/chromium
+crawl: $(STAMP)
+	DSI_CRAWL=full DSI_REQUIRE_BROWSER=1 $(BIN)/pytest tests/browser/test_crawl.py -s -q $(PYTEST_ARGS)
 
 ## make backup: the database and the uploaded files in one file, backups/dsi-portal-<time>.tar
 backup: $(STAMP)

