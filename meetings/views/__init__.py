@@ -17,7 +17,7 @@ from meetings.views.attendance import (
     guest_add,
 )
 from meetings.views.calendar import feed_body, feed_person, my_calendar, my_calendar_renew
-from meetings.views.common import _meeting_to_keep, partners_only
+from meetings.views.common import partners_only
 from meetings.views.decisions import (
     action_create,
     action_done,
@@ -47,7 +47,6 @@ from meetings.views.preferences import email_preferences
 from meetings.views.search import search_records
 
 __all__ = [
-    "_meeting_to_keep",
     "action_create",
     "action_done",
     "action_update",

@@ -8,13 +8,8 @@ from django.views.decorators.http import require_POST
 
 from meetings import workflow
 from meetings.forms import AdoptMinutesForm, AgendaItemForm, AmendmentForm, MinutesForm
-from meetings.views.common import (
-    _item_to_keep,
-    _meeting_to_keep,
-    partners_only,
-    posted,
-    refused,
-)
+from meetings.rules import item_to_keep, meeting_to_keep
+from meetings.views.common import partners_only, posted, refused
 from meetings.workflow import WorkflowError
 
 
@@ -34,7 +29,7 @@ def _edit(request, form, edit, context, message):
 
 @partners_only
 def item_create(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     form = AgendaItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,7 +48,7 @@ def item_create(request, pk):
 
 @partners_only
 def item_update(request, pk):
-    item = _item_to_keep(request, pk)
+    item = item_to_keep(request, pk)
     return _edit(
         request,
         AgendaItemForm(posted(request), instance=item),
@@ -67,7 +62,7 @@ def item_update(request, pk):
 @partners_only
 def item_move(request, pk):
     """Move an item one place up or down (the agenda's buttons work without JavaScript)."""
-    item = _item_to_keep(request, pk)
+    item = item_to_keep(request, pk)
     try:
         workflow.move_item(item, request.POST.get("direction"))
     except WorkflowError as error:
@@ -78,7 +73,7 @@ def item_move(request, pk):
 @require_POST
 @partners_only
 def item_delete(request, pk):
-    item = _item_to_keep(request, pk)
+    item = item_to_keep(request, pk)
     try:
         meeting = workflow.delete_item(item)
     except WorkflowError as error:
@@ -90,7 +85,7 @@ def item_delete(request, pk):
 
 @partners_only
 def minutes_update(request, pk):
-    item = _item_to_keep(request, pk)
+    item = item_to_keep(request, pk)
     if item.meeting.minutes_adopted:
         messages.error(
             request,
@@ -111,7 +106,7 @@ def minutes_update(request, pk):
 
 @partners_only
 def amendment_create(request, pk):
-    item = _item_to_keep(request, pk)
+    item = item_to_keep(request, pk)
     if not item.meeting.minutes_adopted:
         messages.info(request, _("These minutes are still a draft: edit them directly."))
         return redirect("meetings:minutes-update", pk=item.pk)
@@ -142,7 +137,7 @@ def amendment_create(request, pk):
 
 @partners_only
 def minutes_adopt(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     form = AdoptMinutesForm(posted(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,7 @@ import csv
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,14 +13,8 @@ from governance.signals import personal_info_viewed
 from meetings import workflow
 from meetings.forms import AttendanceFormSet, ConvocationForm, GuestForm
 from meetings.models import Meeting
-from meetings.views.common import (
-    _meeting_to_keep,
-    base_url,
-    ensure,
-    partners_only,
-    posted,
-    refused,
-)
+from meetings.rules import meeting_for, meeting_to_keep
+from meetings.views.common import base_url, partners_only, posted, refused
 from meetings.workflow import WorkflowError
 
 
@@ -34,7 +28,7 @@ def _list_newcomers(meeting):
 
 @partners_only
 def convocation_send(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     try:
         workflow.check_convenable(meeting)
     except WorkflowError as error:
@@ -70,7 +64,7 @@ def convocation_send(request, pk):
 
 @partners_only
 def attendance_update(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     if request.method == "GET":
         _list_newcomers(meeting)
     queryset = meeting.attendance.select_related("person")
@@ -94,7 +88,7 @@ def attendance_update(request, pk):
 
 @partners_only
 def guest_add(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     form = GuestForm(posted(request), prefix="guest")
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,8 +107,7 @@ def guest_add(request, pk):
 
 @partners_only
 def attendance_csv(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    ensure(request.user, "meetings.view_records", meeting)
+    meeting = meeting_for(request, pk, view="meetings.view_records")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"presences-{meeting.body.slug}-{timezone.localtime(meeting.starts):%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

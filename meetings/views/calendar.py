@@ -9,15 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from governance.models import Body
+from infrastructure.access import require_person
 from meetings import feeds
 from meetings.calendar import calendar_of
-from meetings.views.common import base_url, partners_only, person_of
+from meetings.views.common import base_url, partners_only
 
 
 @partners_only
 def my_calendar(request):
     """How to subscribe to one's private calendar, or to a body's, from a calendar app."""
-    person = person_of(request)
+    person = require_person(request)
     feed = feeds.feed_of(person)
     base = base_url(request)
     private_url = base + reverse("meetings:feed-person", args=[feed.token])
@@ -46,7 +47,7 @@ def _webcal(url):
 @require_POST
 @partners_only
 def my_calendar_renew(request):
-    feeds.feed_of(person_of(request)).renew()
+    feeds.feed_of(require_person(request)).renew()
     messages.success(
         request,
         _(

@@ -1,11 +1,10 @@
-"""What the meetings views share: access to a meeting's records, posted data, refusals."""
+"""What the meetings views share: posted data, refusals, the record forms. Access is decided
+by the loaders of meetings.rules (meeting_for, meeting_to_keep, item_to_keep, record_for)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from infrastructure.access import permission_required
-from meetings.models import AgendaItem, Meeting
 from meetings.workflow import WorkflowError
 
 partners_only = permission_required("meetings.view_meetings")
@@ -17,25 +16,8 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def ensure(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def base_url(request):
     return request.build_absolute_uri("/").rstrip("/")
-
-
-def _meeting_to_keep(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    ensure(request.user, "meetings.keep_records", meeting)
-    return meeting
-
-
-def _item_to_keep(request, pk):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
-    ensure(request.user, "meetings.keep_records", item.meeting)
-    return item
 
 
 def refused(request, error, form=None):
@@ -68,11 +50,3 @@ def record_form(request, meeting, form_class, title, message, save, instance=Non
     return render(
         request, "meetings/form_page.html", {"meeting": meeting, "form": form, "title": title}
     )
-
-
-def person_of(request):
-    """The logged-in partner's directory entry; pages about oneself need one."""
-    person = getattr(request.user, "person", None)
-    if person is None:
-        raise PermissionDenied
-    return person

@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.models import Body
+from infrastructure.access import person_of
 from infrastructure.pagecache import cached_page
 from infrastructure.pagination import paginate
 from meetings import workflow
@@ -19,21 +21,14 @@ from meetings.forms import (
     MandateUpdateForm,
 )
 from meetings.models import ActionItem, Decision, Mandate
-from meetings.rules import visible_meetings
-from meetings.views.common import (
-    _meeting_to_keep,
-    ensure,
-    partners_only,
-    posted,
-    record_form,
-    refused,
-)
+from meetings.rules import meeting_to_keep, record_for, visible_meetings
+from meetings.views.common import partners_only, posted, record_form, refused
 from meetings.workflow import WorkflowError
 
 
 @partners_only
 def decision_create(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     return record_form(
         request,
         meeting,
@@ -46,8 +41,12 @@ def decision_create(request, pk):
 
 @partners_only
 def decision_update(request, pk):
-    decision = get_object_or_404(Decision.objects.select_related("meeting__body"), pk=pk)
-    ensure(request.user, "meetings.keep_records", decision.meeting)
+    decision = record_for(
+        request,
+        Decision.objects.select_related("meeting__body"),
+        pk,
+        change="meetings.keep_records",
+    )
     if decision.meeting.minutes_adopted:
         messages.error(
             request, _("The minutes holding this decision were adopted: it is read-only.")
@@ -83,7 +82,7 @@ def decision_list(request):
 
 @partners_only
 def mandate_create(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     return record_form(
         request,
         meeting,
@@ -115,8 +114,8 @@ def mandate_detail(request, pk):
     mandate = get_object_or_404(
         Mandate.objects.select_related("given_by", "given_to", "meeting__body", "decision"), pk=pk
     )
-    if mandate.meeting:
-        ensure(request.user, "meetings.view_records", mandate.meeting)
+    if mandate.meeting and not request.user.has_perm("meetings.view_records", mandate.meeting):
+        raise Http404
     may_update = request.user.has_perm("meetings.keep_records", mandate.given_to) or (
         request.user.has_perm("meetings.keep_records", mandate.given_by)
     )
@@ -147,7 +146,7 @@ def mandate_detail(request, pk):
 
 @partners_only
 def action_create(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     return record_form(
         request,
         meeting,
@@ -160,8 +159,12 @@ def action_create(request, pk):
 
 @partners_only
 def action_update(request, pk):
-    action = get_object_or_404(ActionItem.objects.select_related("meeting__body"), pk=pk)
-    ensure(request.user, "meetings.keep_records", action.meeting)
+    action = record_for(
+        request,
+        ActionItem.objects.select_related("meeting__body"),
+        pk,
+        change="meetings.keep_records",
+    )
 
     def save(form):
         return action.meeting if workflow.edit_action(form) is not None else None
@@ -182,7 +185,7 @@ def action_update(request, pk):
 def action_done(request, pk):
     """The person (or a member of the organisation) who was asked marks the action done."""
     action = get_object_or_404(ActionItem.objects.select_related("meeting__body"), pk=pk)
-    person = getattr(request.user, "person", None)
+    person = person_of(request.user)
     assigned = person is not None and ActionItem.objects.for_person(person).filter(pk=pk).exists()
     if not (assigned or request.user.has_perm("meetings.keep_records", action.meeting)):
         raise PermissionDenied
@@ -197,7 +200,7 @@ def action_done(request, pk):
 
 @partners_only
 def my_actions(request):
-    person = getattr(request.user, "person", None)
+    person = person_of(request.user)
     actions = ActionItem.objects.none()
     if person is not None:
         actions = ActionItem.objects.for_person(person).select_related(

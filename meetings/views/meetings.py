@@ -15,16 +15,9 @@ from meetings import workflow
 from meetings.forms import CancelMeetingForm, MeetingForm
 from meetings.history import meeting_history
 from meetings.models import Decision, Meeting, MeetingStatus
-from meetings.rules import editable_bodies
+from meetings.rules import editable_bodies, meeting_for, meeting_to_keep
 from meetings.tasks import convocation_progress
-from meetings.views.common import (
-    _meeting_to_keep,
-    base_url,
-    ensure,
-    partners_only,
-    posted,
-    refused,
-)
+from meetings.views.common import base_url, partners_only, posted, refused
 from meetings.workflow import WorkflowError
 
 
@@ -57,9 +50,12 @@ def meeting_list(request):
 @cached_page
 @partners_only
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("body__quorum_rule", "responsible", "minutes_adopted_at"),
-        pk=pk,
+    meeting = meeting_for(
+        request,
+        pk,
+        queryset=Meeting.objects.select_related(
+            "body__quorum_rule", "responsible", "minutes_adopted_at"
+        ),
     )
     user = request.user
     may_read = user.has_perm("meetings.view_records", meeting)
@@ -103,10 +99,12 @@ def meeting_detail(request, pk):
 @partners_only
 def minutes_print(request, pk):
     """The procès-verbal as one printable page."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("body__quorum_rule", "minutes_adopted_at"), pk=pk
+    meeting = meeting_for(
+        request,
+        pk,
+        view="meetings.view_records",
+        queryset=Meeting.objects.select_related("body__quorum_rule", "minutes_adopted_at"),
     )
-    ensure(request.user, "meetings.view_records", meeting)
     attendance = list(meeting.attendance.select_related("person"))
     return render(
         request,
@@ -144,7 +142,7 @@ def meeting_create(request):
 
 @partners_only
 def meeting_update(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     form = MeetingForm(posted(request), instance=meeting, bodies=editable_bodies(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -164,7 +162,7 @@ def meeting_update(request, pk):
 
 @partners_only
 def meeting_cancel(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     try:
         workflow.check_cancellable(meeting)
     except WorkflowError as error:
@@ -204,7 +202,7 @@ def meeting_cancel(request, pk):
 @require_POST
 @partners_only
 def meeting_mark_held(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     try:
         workflow.mark_held(meeting)
     except WorkflowError as error:
@@ -217,7 +215,7 @@ def meeting_mark_held(request, pk):
 @require_POST
 @partners_only
 def meeting_publish(request, pk):
-    meeting = _meeting_to_keep(request, pk)
+    meeting = meeting_to_keep(request, pk)
     try:
         if request.POST.get("publish") == "1":
             workflow.publish(meeting, base_url(request))
@@ -234,8 +232,7 @@ def meeting_publish(request, pk):
 
 @partners_only
 def history(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    ensure(request.user, "meetings.keep_records", meeting)
+    meeting = meeting_to_keep(request, pk)
     return render(
         request,
         "meetings/history.html",

@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from governance.models import NotificationPreferences
+from infrastructure.access import require_person
 from meetings.forms import NotificationPreferencesForm
-from meetings.views.common import partners_only, person_of
+from meetings.views.common import partners_only
 
 
 @partners_only
 def email_preferences(request):
-    person = person_of(request)
+    person = require_person(request)
     try:
         preferences = person.notification_preferences
     except NotificationPreferences.DoesNotExist:

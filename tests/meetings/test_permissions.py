@@ -102,13 +102,7 @@ def records(territory, settings, tmp_path):
 
 
 # A draft's records are hidden (404) from partners outside its body, through the loaders of
-# meetings.rules. meetings/views.py (being split into a package at the time of writing) still
-# checks with ensure() and answers 403 there: those cases are marked until its views load
-# through meetings.rules (the edits are listed with this change); then remove the marker, which
-# is strict so that the cases fail as soon as they pass.
-VIEWS_NOT_YET_ON_THE_LOADERS = pytest.mark.xfail(
-    strict=True, reason="meetings views still check with ensure(): 403, not 404"
-)
+# meetings.rules.
 OUTSIDE_THE_COUNCIL = {"partner", "delegate", "chantier_member"}
 DRAFT_TARGETS = {"draft", "item", "decision", "action"}
 
@@ -120,14 +114,7 @@ def _page_cases():
             hidden = target in DRAFT_TARGETS and role in OUTSIDE_THE_COUNCIL
             if hidden and name != "meetings:meeting-detail":
                 # The meeting itself is in every partner's calendar; its records are not.
-                yield pytest.param(
-                    name,
-                    target,
-                    role,
-                    404,
-                    marks=VIEWS_NOT_YET_ON_THE_LOADERS,
-                    id=f"{name}-{target}-{role}",
-                )
+                yield pytest.param(name, target, role, 404, id=f"{name}-{target}-{role}")
             else:
                 yield pytest.param(name, target, role, status, id=f"{name}-{target}-{role}")
 
@@ -157,12 +144,15 @@ def test_actions_refused_to_those_who_do_not_keep_the_records(client, login_as, 
             {},
         ),
     ]
-    for url, data in posts:
-        assert client.post(url, data).status_code == 403, url
-    # Loaded by meetings.rules.meeting_to_keep: the draft's records are hidden (404) from
-    # those outside the comité conseil, refused (403) to its members.
+    # Loaded by meetings.rules.meeting_to_keep (history-restore by its own check): the draft's
+    # records are hidden (404) from those outside the comité conseil, refused (403) to its
+    # members.
+    hidden = 403 if role == "council" else 404
+    for url, data in posts[:-1]:
+        assert client.post(url, data).status_code == hidden, url
+    assert client.post(*posts[-1]).status_code == 403
     progress = client.post(reverse("chantiers:meeting-progress-items", args=[draft.pk]))
-    assert progress.status_code == (403 if role == "council" else 404)
+    assert progress.status_code == hidden
     draft.refresh_from_db()
     item.refresh_from_db()
     assert draft.published_at is None
@@ -200,7 +190,8 @@ def test_a_chantier_coordination_keeps_its_own_committee_records_only(client, te
     client.force_login(user)
 
     assert client.get(reverse("meetings:item-create", args=[own.pk])).status_code == 200
-    assert client.get(reverse("meetings:item-create", args=[other.pk])).status_code == 403
+    # Another body's draft: its records are hidden from them (404), not only refused.
+    assert client.get(reverse("meetings:item-create", args=[other.pk])).status_code == 404
     form = client.get(reverse("meetings:meeting-create")).context["form"]
     assert list(form.fields["body"].queryset) == [committee]
 
