@@ -162,30 +162,36 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
+def locust_command(locustfile, port, seconds, users, prefix):
+    """Headless locust running `bench/<locustfile>` against the portal on `port`, its figures
+    written as CSV files starting with `prefix`."""
+    return [
+        PYTHON,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "bench" / locustfile),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{seconds}s",
+        "--host",
+        f"http://127.0.0.1:{port}",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+
+
 def load(port, path, seconds, users, env):
     prefix = RESULTS / "locust"
     run(
-        [
-            PYTHON,
-            "-m",
-            "locust",
-            "-f",
-            str(ROOT / "bench" / "locustfile.py"),
-            "--headless",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(users),
-            "--run-time",
-            f"{seconds}s",
-            "--host",
-            f"http://127.0.0.1:{port}",
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ],
+        locust_command("locustfile.py", port, seconds, users, prefix),
         {**env, "BENCH_PATH": path, "BENCH_EMAIL": EMAIL},
         capture=True,
     )
@@ -209,29 +215,8 @@ def browse(port, seconds, users, env, seed, write_every):
     prefix, output = RESULTS / "locust-mix", RESULTS / "mix-counts.json"
     output.unlink(missing_ok=True)
     run(
-        [
-            PYTHON,
-            "-m",
-            "locust",
-            "-f",
-            str(ROOT / "bench" / "mixfile.py"),
-            "--headless",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(users),
-            "--run-time",
-            f"{seconds}s",
-            "--host",
-            f"http://127.0.0.1:{port}",
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-            "--exit-code-on-error",
-            "0",  # failures are counted and printed, not a reason to stop
-        ],
+        # Failures are counted and printed, not a reason to stop.
+        [*locust_command("mixfile.py", port, seconds, users, prefix), "--exit-code-on-error", "0"],
         {
             **env,
             "BENCH_MIX": mix,
