@@ -1,6 +1,8 @@
 # The portal in a few commands. See README.md.
 PYTHON ?= python3.11
 PORT ?= 8000
+# make test spreads the tests over this many processes (pytest-xdist); JOBS=0 runs them in one.
+JOBS ?= auto
 # Development defaults; production sets DEBUG=false and a SECRET_KEY of its own.
 export DEBUG ?= true
 VENV := .venv
@@ -33,7 +35,7 @@ run: $(STAMP) .env
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 test: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
 
 ## make bench: the key pages at three scales under load (PostgreSQL when DATABASE_URL is set)
 bench: $(STAMP)

@@ -99,6 +99,11 @@ AXE_OPTIONS = {
 # half of the crawl's time. Every other check (status, console, one h1, HTML validity of the
 # whole page) is made on every visited page.
 AXE_CHECKED = set()
+# The pages that passed every check of a visit in this run, by the hash of their whole HTML
+# (without what changes at every response): the same document, reached by another role or by
+# another path, passes the same checks (its console, axe-core, its h1, the Nu checker), so it is
+# not opened in Chromium again. Four roles of partners see mostly the same pages.
+DOCUMENTS_CHECKED = set()
 MAIN = re.compile(r"<main\b.*?</main>", re.S)
 PER_REQUEST = re.compile(r'(name="(?:csrfmiddlewaretoken|next)"(?: type="hidden")? value=")[^"]*"')
 PER_PAGE_LAYOUT = re.compile(r'<title>[^<]*</title>| aria-current="page"')
@@ -112,6 +117,10 @@ def axe_keys(body):
         return None
     layout = PER_PAGE_LAYOUT.sub("", body[: main.start()] + body[main.end() :])
     return {hashlib.sha256(part.encode()).hexdigest() for part in (main.group(), layout)}
+
+
+def document_key(body):
+    return hashlib.sha256(PER_REQUEST.sub(r'\1"', body).encode()).hexdigest()
 
 
 def same_origin_links(page, base):
@@ -176,34 +185,51 @@ class Seen:
     page: bool = False  # an HTML page that answered (after any redirect) without an error
     body: str | None = None  # its HTML, when it was visited (for the Nu checker)
     axe_runs: int = 0
+    # visited, or the very document of a page that passed a visit earlier in the run
+    checked: bool = False
+
+
+def fetch(page, path):
+    """GET a path as the role, without rendering it: Playwright's request API shares the
+    context's cookies (the role's session) and follows redirects. Returns the status, the final
+    URL, the content type and the HTML (empty for a download)."""
+    response = page.request.get(path)
+    content_type = response.headers.get("content-type", "")
+    body = response.text() if "text/html" in content_type else ""
+    return response.status, response.url, content_type, body
 
 
 def explore(page, base, path, parser, first_of):
-    """Fetch one path, and visit it in Chromium (`check`) in the full crawl or when it is the
-    first of its kind. `first_of(key)` says whether a key (a URL pattern, or a pattern and a
-    variant) comes up for the first time in this crawl: the first path of a pattern is visited
-    at once, the others are fetched, and visited too if their variant is new."""
-    if is_download(path):
-        response = page.request.get(path)
-        return Seen(problems=[f"{path}: HTTP {response.status}"] if response.status >= 400 else [])
-    if FULL or first_of(url_pattern(path)):
-        body, problems, links, axe_runs = check(page, base, path, parser)
-        if body is not None:
-            first_of((url_pattern(page.url), read_page(page.url, body).variant()))
-        return Seen(problems, links, body is not None, body, axe_runs)
-    # The request API shares the context's cookies (the role's session) and follows redirects.
-    response = page.request.get(path)
-    if response.status >= 400:
-        return Seen(problems=[f"{path}: HTTP {response.status}"])
-    if "text/html" not in response.headers.get("content-type", ""):
+    """Fetch one path (`fetch`), and visit it in Chromium (`check`) in the full crawl or when it
+    is the first of its kind: the first path of a URL pattern, or of a pattern and a template
+    variant. `first_of(key)` says whether a key comes up for the first time in this crawl. A page
+    whose very document passed a visit already (DOCUMENTS_CHECKED) is not opened again."""
+    status, url, content_type, body = fetch(page, path)
+    if status >= 400:
+        return Seen(problems=[f"{path}: HTTP {status}"])
+    if is_download(path) or "text/html" not in content_type:
         return Seen()
-    shape = read_page(response.url, response.text())
+    shape = read_page(url, body)
     links = set(crawlable(base, shape.links))
-    if not first_of((url_pattern(response.url), shape.variant())):
+    first_pattern = first_of(url_pattern(path))
+    first_variant = first_of((url_pattern(url), shape.variant()))
+    if not (FULL or first_pattern or first_variant):
         problems = [] if shape.h1 == 1 else [f"{path}: not exactly one h1"]
         return Seen(problems, list(links), page=True)
-    body, problems, dom_links, axe_runs = check(page, base, path, parser)
-    return Seen(problems, list(links.union(dom_links)), body is not None, body, axe_runs)
+    key = document_key(body)
+    if key in DOCUMENTS_CHECKED:
+        return Seen(links=list(links), page=True, checked=True)
+    visited, problems, dom_links, axe_runs = check(page, base, path, parser)
+    if visited is not None and not problems:
+        DOCUMENTS_CHECKED.add(key)
+    return Seen(
+        problems,
+        list(links.union(dom_links)),
+        visited is not None,
+        visited,
+        axe_runs,
+        checked=visited is not None,
+    )
 
 
 def crawl(base, storage_state, workers=WORKERS):
@@ -306,7 +332,9 @@ def nu_validator_errors(pages, tmp_path):
 
 
 @pytest.mark.parametrize("email", ROLES, ids=[email or "anonymous" for email in ROLES])
-def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_path, capsys):
+def test_every_reachable_page_is_sound(
+    demo, new_page, live_server, email, tmp_path, record_property
+):
     page = new_page()
     if email:
         log_in(page, email)
@@ -315,21 +343,24 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
     seen, kinds = crawl(live_server.url, page.context.storage_state())
     crawled, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     visited = {path: found.body for path, found in seen.items() if found.body is not None}
+    checked = {path for path, found in seen.items() if found.checked}
     pages = {path for path, found in seen.items() if found.page}
     problems = [problem for found in seen.values() for problem in found.problems]
     problems += nu_validator_errors(visited, tmp_path)
     problems.sort()
 
-    with capsys.disabled():  # shown in every run, so that a shrinking crawl is noticed
-        print(
-            f"\ncrawl as {email or 'anonymous'} ({'full' if FULL else 'sampled'}): "
-            f"{len(seen)} paths in the link graph ({len(pages)} pages, the others downloads "
-            f"or failures), {kinds} kinds of page, {len(visited)} "
-            f"visited in Chromium by {WORKERS} browsers, axe-core run on "
-            f"{sum(found.axe_runs for found in seen.values())} (the others' content and layout "
-            f"were checked already), {crawled:.0f} s, {cpu:.0f} s of CPU (with the Nu checker "
-            f"{time.perf_counter() - started:.0f} s)"
-        )
+    # Shown at the end of every run, with xdist too, so that a shrinking crawl is noticed.
+    record_property(
+        "summary",
+        f"crawl as {email or 'anonymous'} ({'full' if FULL else 'sampled'}): "
+        f"{len(seen)} paths in the link graph ({len(pages)} pages, the others downloads "
+        f"or failures), {kinds} kinds of page, {len(visited)} "
+        f"visited in Chromium by {WORKERS} browsers ({len(checked) - len(visited)} others "
+        f"not, their very document having passed a visit already), axe-core run on "
+        f"{sum(found.axe_runs for found in seen.values())} (the others' content and layout "
+        f"were checked already), {crawled:.0f} s, {cpu:.0f} s of CPU (with the Nu checker "
+        f"{time.perf_counter() - started:.0f} s)",
+    )
     assert problems == []
     if email is None:
         assert pages == {"/", "/comptes/login/", "/comptes/password/reset/", "/confidentialite/"}
@@ -347,4 +378,4 @@ def test_every_reachable_page_is_sound(demo, new_page, live_server, email, tmp_p
     for model, variant in VARIANTS.items():
         records = [(variant(item), item.get_absolute_url()) for item in model.objects.all()]
         reached = {value for value, url in records if url in pages}
-        assert {value for value, url in records if url in visited} == reached, model.__name__
+        assert {value for value, url in records if url in checked} == reached, model.__name__
