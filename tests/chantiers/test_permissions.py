@@ -20,13 +20,14 @@ from chantiers.models import (
     ReportStatus,
 )
 from governance.models import Seat
-from tests.chantiers.factories import (
+from tests.conftest import ROLES
+from tests.factories import (
+    AffiliationFactory,
     JoinRequestFactory,
     ObjectiveFactory,
+    PersonFactory,
     ProgressReportFactory,
 )
-from tests.conftest import ROLES
-from tests.factories import AffiliationFactory, PersonFactory
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from elections.models import Candidacy, CandidacyStatus
 from tests.conftest import ROLES
-from tests.elections.factories import CandidacyFactory
 from tests.elections.test_views import elections  # noqa: F401 (the fixture)
+from tests.factories import CandidacyFactory
 
 PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
 AGENTS = {"adoc", "admin"}

@@ -17,8 +17,14 @@ from elections.models import (
 )
 from governance.models import College, Organisation
 from tests.conftest import ROLES
-from tests.elections.factories import CandidacyFactory, ElectionFactory, institutional
-from tests.factories import AffiliationFactory, PersonFactory, UserFactory
+from tests.factories import (
+    AffiliationFactory,
+    CandidacyFactory,
+    ElectionFactory,
+    PersonFactory,
+    UserFactory,
+    institutional,
+)
 
 PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
 

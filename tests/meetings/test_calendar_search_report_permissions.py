@@ -7,8 +7,7 @@ from django.urls import reverse
 from governance.models import NotificationPreferences
 from meetings.models import CalendarFeed
 from tests.conftest import ROLES
-from tests.factories import PersonFactory
-from tests.meetings.finding_factories import DecisionFactory, HeldMeetingFactory, MeetingFactory
+from tests.factories import DecisionFactory, MeetingFactory, PersonFactory
 
 PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
 # The admin account of the test cast has no directory entry: no calendar, no preferences.
@@ -36,7 +35,7 @@ PAGES = [
 @pytest.fixture
 def objects(territory):
     assembly_meeting = MeetingFactory(body=territory["assembly"])
-    DecisionFactory(meeting=HeldMeetingFactory(body=territory["council"]), title="Budget")
+    DecisionFactory(meeting=MeetingFactory(held=True, body=territory["council"]), title="Budget")
     return {**territory, "assembly_meeting": assembly_meeting}
 
 

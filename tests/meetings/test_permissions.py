@@ -16,13 +16,15 @@ from infrastructure.access import LoginRequired
 from meetings.models import AgendaItem, Decision, Document, Meeting, MeetingStatus
 from meetings.rules import item_to_keep, meeting_for, meeting_to_keep, record_for
 from tests.conftest import ROLES
-from tests.factories import PersonFactory, SeatFactory, UserFactory
-from tests.meetings.factories import (
+from tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
     DecisionFactory,
     MandateFactory,
     MeetingFactory,
+    PersonFactory,
+    SeatFactory,
+    UserFactory,
 )
 from tests.test_permissions import managers, partners
 
