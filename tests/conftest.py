@@ -32,6 +32,36 @@ ROLES = [
     "admin",
 ]
 
+# The roles by what the portal lets them do, for the permission matrices. `outsider` has an
+# account but no organisation; `admin` is a superuser without a directory entry.
+PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
+MANAGERS = {"adoc", "admin"}  # the ADOC team, and site administrators, who pass every rule
+COUNCIL_AND_MANAGERS = {"council"} | MANAGERS  # who read the comité conseil's drafts
+OUTSIDE_THE_COUNCIL = PARTNERS - COUNCIL_AND_MANAGERS
+WITH_A_PERSON = PARTNERS - {"admin"}  # a profile, a calendar, email preferences of their own
+
+
+def refused(role):
+    """The answer to a role that may not see an object: the login page (302) for anonymous,
+    403 for a logged-in non-partner, 404 for a partner (not told that it exists)."""
+    return {"anonymous": 302, "outsider": 403}.get(role, 404)
+
+
+def statuses(allowed, hidden=()):
+    """The expected status of a page per role: 200 for `allowed`, 404 for `hidden`, 403 for
+    the others, the login page (302) for anonymous."""
+
+    def expected(role):
+        if role == "anonymous":
+            return 302
+        if role == "outsider":
+            return 403
+        if role in allowed:
+            return 200
+        return 404 if role in hidden else 403
+
+    return expected
+
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

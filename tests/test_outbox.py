@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from infrastructure import outbox
 from meetings.tasks import send_convocation
-from tests.meetings.factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 # The worker commits as it goes, like in production: no test transaction to roll back.
 pytestmark = pytest.mark.django_db(transaction=True)

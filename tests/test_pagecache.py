@@ -13,8 +13,7 @@ from django.urls import reverse
 from governance.models import Body, Organisation
 from infrastructure import pagecache
 from privacy.models import AccessLog
-from tests.factories import PASSWORD
-from tests.meetings.factories import MeetingFactory
+from tests.factories import PASSWORD, MeetingFactory
 
 
 @pytest.fixture(autouse=True)

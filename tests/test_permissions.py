@@ -4,58 +4,38 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Affiliation, Organisation, Person, Representation, Seat
-from tests.conftest import ROLES
+from tests.conftest import MANAGERS, PARTNERS, ROLES, WITH_A_PERSON, refused, statuses
 from tests.factories import AffiliationFactory, PersonFactory, SeatFactory
-
-PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
-MANAGERS = {"adoc", "admin"}
 
 
 def everyone(role):
     return 200
 
 
-def partners(role):
-    if role == "anonymous":
-        return 302
-    return 200 if role in PARTNERS else 403
-
-
-def managers(role):
-    if role == "anonymous":
-        return 302
-    return 200 if role in MANAGERS else 403
-
-
-def partners_with_a_person(role):
-    # The admin account of the test cast has no directory entry, hence no profile.
-    return 403 if role == "admin" else partners(role)
-
-
 PAGES = [
     ("home", lambda t: [], everyone),
-    ("governance:organigram", lambda t: [], partners),
-    ("governance:body-detail", lambda t: [t["council"].slug], partners),
-    ("governance:body-detail", lambda t: [t["assembly"].slug], partners),
-    ("governance:body-past-members", lambda t: [t["council"].slug], partners),
-    ("governance:adoc-team", lambda t: [], partners),
-    ("governance:directory", lambda t: [], partners),
-    ("governance:organisation-detail", lambda t: [t["organisation"].slug], partners),
-    ("governance:person-detail", lambda t: [t["person"].pk], partners),
-    ("governance:profile", lambda t: [], partners_with_a_person),
-    ("chantiers:chantier-list", lambda t: [], partners),
-    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], partners),
-    ("governance:term-ends", lambda t: [], managers),
-    ("governance:organisation-create", lambda t: [], managers),
-    ("governance:organisation-update", lambda t: [t["organisation"].slug], managers),
-    ("governance:representation-create", lambda t: [t["organisation"].slug], managers),
-    ("governance:person-create", lambda t: [], managers),
-    ("governance:person-update", lambda t: [t["person"].pk], managers),
-    ("governance:affiliation-create", lambda t: [t["person"].pk], managers),
-    ("governance:seat-create", lambda t: [t["council"].slug], managers),
-    ("governance:seat-update", lambda t: [t["seat"].pk], managers),
-    ("governance:seat-end", lambda t: [t["seat"].pk], managers),
-    ("governance:affiliation-end", lambda t: [t["affiliation"].pk], managers),
+    ("governance:organigram", lambda t: [], statuses(PARTNERS)),
+    ("governance:body-detail", lambda t: [t["council"].slug], statuses(PARTNERS)),
+    ("governance:body-detail", lambda t: [t["assembly"].slug], statuses(PARTNERS)),
+    ("governance:body-past-members", lambda t: [t["council"].slug], statuses(PARTNERS)),
+    ("governance:adoc-team", lambda t: [], statuses(PARTNERS)),
+    ("governance:directory", lambda t: [], statuses(PARTNERS)),
+    ("governance:organisation-detail", lambda t: [t["organisation"].slug], statuses(PARTNERS)),
+    ("governance:person-detail", lambda t: [t["person"].pk], statuses(PARTNERS)),
+    ("governance:profile", lambda t: [], statuses(WITH_A_PERSON)),
+    ("chantiers:chantier-list", lambda t: [], statuses(PARTNERS)),
+    ("chantiers:chantier-detail", lambda t: [t["chantier"].slug], statuses(PARTNERS)),
+    ("governance:term-ends", lambda t: [], statuses(MANAGERS)),
+    ("governance:organisation-create", lambda t: [], statuses(MANAGERS)),
+    ("governance:organisation-update", lambda t: [t["organisation"].slug], statuses(MANAGERS)),
+    ("governance:representation-create", lambda t: [t["organisation"].slug], statuses(MANAGERS)),
+    ("governance:person-create", lambda t: [], statuses(MANAGERS)),
+    ("governance:person-update", lambda t: [t["person"].pk], statuses(MANAGERS)),
+    ("governance:affiliation-create", lambda t: [t["person"].pk], statuses(MANAGERS)),
+    ("governance:seat-create", lambda t: [t["council"].slug], statuses(MANAGERS)),
+    ("governance:seat-update", lambda t: [t["seat"].pk], statuses(MANAGERS)),
+    ("governance:seat-end", lambda t: [t["seat"].pk], statuses(MANAGERS)),
+    ("governance:affiliation-end", lambda t: [t["affiliation"].pk], statuses(MANAGERS)),
 ]
 
 
@@ -199,7 +179,7 @@ def test_profile_post_changes_only_ones_own_preferences(client, login_as, object
     )
 
     changed = Person.objects.filter(phone="418-555-0000")
-    if role in PARTNERS - {"admin"}:
+    if role in WITH_A_PERSON:
         assert response.status_code == 302
         assert list(changed) == [user.person]
     else:
@@ -249,4 +229,4 @@ def test_a_missing_object_is_404_to_every_partner(client, login_as, objects, rol
 
     response = client.get(reverse(name, args=args))
 
-    assert response.status_code == {"anonymous": 302, "outsider": 403}.get(role, 404)
+    assert response.status_code == refused(role)

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Document
-from tests.meetings.factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("*/templates")]

@@ -18,7 +18,7 @@ from backups.archive import table_counts
 from elections.models import Ballot, BallotChoice, Participation
 from governance.models import Organisation
 from meetings.models import Document
-from tests.meetings.factories import MeetingFactory
+from tests.factories import MeetingFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

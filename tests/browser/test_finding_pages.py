@@ -10,7 +10,7 @@ from governance.models import Body, BodyKind, Person
 from meetings.models import AttendanceStatus, MeetingStatus
 from tests.browser.conftest import log_in
 from tests.browser.test_crawl import AXE_SCRIPT, check, nu_validator_errors
-from tests.meetings.finding_factories import (
+from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
     DecisionFactory,

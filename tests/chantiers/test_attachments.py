@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from chantiers import forms as chantier_forms
 from chantiers.models import Attachment, ProgressReport, ReportStatus
-from tests.chantiers.factories import ProgressReportFactory
+from tests.factories import ProgressReportFactory
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,7 @@ English (as they always were) when they chose none."""
 from chantiers import workflow
 from chantiers.models import DecisionKind
 from governance.notifications import SEPARATOR
-from tests.chantiers.factories import ProgressReportFactory
-from tests.factories import NotificationPreferencesFactory
+from tests.factories import NotificationPreferencesFactory, ProgressReportFactory
 
 
 def submitted(territory, chantier_member, capture):

@@ -20,13 +20,21 @@ from chantiers.models import (
     ReportStatus,
 )
 from governance.models import Seat
-from tests.chantiers.factories import (
+from tests.conftest import (
+    COUNCIL_AND_MANAGERS,
+    MANAGERS,
+    PARTNERS,
+    ROLES,
+    WITH_A_PERSON,
+    statuses,
+)
+from tests.factories import (
+    AffiliationFactory,
     JoinRequestFactory,
     ObjectiveFactory,
+    PersonFactory,
     ProgressReportFactory,
 )
-from tests.conftest import ROLES
-from tests.factories import AffiliationFactory, PersonFactory
 
 
 @pytest.fixture
@@ -63,24 +71,8 @@ def objects(territory, adoc, settings, tmp_path):
     }
 
 
-def statuses(allowed, hidden=(), others=403):
-    """Expected status per role: 200 for `allowed`, 404 for `hidden`, login for anonymous."""
-
-    def expected(role):
-        if role == "anonymous":
-            return 302
-        if role == "outsider":
-            return 403
-        if role in allowed:
-            return 200
-        return 404 if role in hidden else others
-
-    return expected
-
-
-PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
 WRITERS = {"chantier_member", "adoc"}  # admin may read, but signs nothing
-MANAGERS = {"adoc", "admin"}
+JOINERS = WITH_A_PERSON - {"chantier_member"}  # may ask to join: in the directory, not a member
 
 
 def report(status):
@@ -96,17 +88,17 @@ PAGES = [
     (
         "chantiers:report-detail",
         report(ReportStatus.SUBMITTED),
-        statuses(WRITERS | {"council", "admin"}, hidden={"partner", "delegate"}),
+        statuses(WRITERS | COUNCIL_AND_MANAGERS, hidden={"partner", "delegate"}),
     ),
     (
         "chantiers:report-detail",
         report(ReportStatus.DRAFT),
-        statuses(WRITERS | {"admin"}, hidden={"partner", "delegate", "council"}),
+        statuses(WRITERS | MANAGERS, hidden={"partner", "delegate", "council"}),
     ),
     (
         "chantiers:attachment-download",
         lambda t: [t["chantier"].slug, t["reports"][ReportStatus.SUBMITTED].pk, t["attachment"].pk],
-        statuses(WRITERS | {"council", "admin"}, hidden={"partner", "delegate"}),
+        statuses(WRITERS | COUNCIL_AND_MANAGERS, hidden={"partner", "delegate"}),
     ),
     ("chantiers:report-create", lambda t: [t["chantier"].slug], statuses(WRITERS)),
     (
@@ -128,7 +120,7 @@ PAGES = [
     (
         "chantiers:join-request-create",
         lambda t: [t["chantier"].slug],
-        statuses({"partner", "delegate", "council", "adoc"}),
+        statuses(JOINERS),
     ),
 ]
 
@@ -224,7 +216,7 @@ WRITES = [
         lambda t: [t["chantier"].slug],
         lambda t: {"organisation": t["organisation"].pk, "message": "Pour nous joindre"},
         counts(JoinRequest, message="Pour nous joindre"),
-        {"partner", "delegate", "council", "adoc"},
+        JOINERS,
     ),
     (
         "chantiers:join-request-decide",

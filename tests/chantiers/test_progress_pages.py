@@ -10,14 +10,17 @@ from django.utils import timezone
 from chantiers import workflow
 from chantiers.models import DecisionKind, JoinRequest, JoinRequestStatus, ReportStatus
 from governance.models import Seat, SeatRole
-from tests.chantiers.factories import (
+from tests.factories import (
+    AffiliationFactory,
+    ChantierFactory,
     JoinRequestFactory,
     ObjectiveFactory,
     ObjectiveUpdateFactory,
     ProgressReportFactory,
     ReportDecisionFactory,
+    SeatFactory,
+    UserFactory,
 )
-from tests.factories import AffiliationFactory, ChantierFactory, SeatFactory, UserFactory
 
 DAY = datetime.timedelta(days=1)
 

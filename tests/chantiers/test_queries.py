@@ -16,8 +16,7 @@ from chantiers.models import (
     ReportStatus,
 )
 from governance.models import Seat
-from tests.chantiers.factories import ProgressReportFactory
-from tests.factories import ChantierFactory, PersonFactory
+from tests.factories import ChantierFactory, PersonFactory, ProgressReportFactory
 
 DAY = datetime.timedelta(days=1)
 

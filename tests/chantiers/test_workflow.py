@@ -15,13 +15,13 @@ from chantiers.models import (
     ReportStatus,
 )
 from governance.models import SeatRole
-from tests.chantiers.factories import (
+from tests.factories import (
     MilestoneFactory,
     ObjectiveFactory,
     ObjectiveUpdateFactory,
     ProgressReportFactory,
+    SeatFactory,
 )
-from tests.factories import SeatFactory
 
 DAY = datetime.timedelta(days=1)
 

@@ -6,51 +6,34 @@ import pytest
 from django.urls import reverse
 
 from elections.models import Candidacy, CandidacyStatus
-from tests.conftest import ROLES
-from tests.elections.factories import CandidacyFactory
+from tests.conftest import MANAGERS, PARTNERS, ROLES, refused, statuses
 from tests.elections.test_views import elections  # noqa: F401 (the fixture)
+from tests.factories import CandidacyFactory
 
-PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
-AGENTS = {"adoc", "admin"}
-
-
-def expected(allowed, hidden=frozenset()):
-    def status(role):
-        if role == "anonymous":
-            return 302
-        if role == "outsider":
-            return 403
-        if role in allowed:
-            return 200
-        return 404 if role in hidden else 403
-
-    return status
-
-
-HIDDEN = PARTNERS - AGENTS
+HIDDEN = PARTNERS - MANAGERS
 
 PAGES = [
     # A draft: not told to exist.
-    ("elections:election-detail", lambda t: [t["draft"].pk], expected(AGENTS, HIDDEN)),
-    ("elections:candidate-list", lambda t: [t["draft"].pk], expected(AGENTS, HIDDEN)),
-    ("elections:receipt-check", lambda t: [t["draft"].pk], expected(AGENTS, HIDDEN)),
-    ("elections:candidacy-create", lambda t: [t["draft"].pk], expected(AGENTS, HIDDEN)),
-    ("elections:election-update", lambda t: [t["draft"].pk], expected(AGENTS, HIDDEN)),
+    ("elections:election-detail", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
+    ("elections:candidate-list", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
+    ("elections:receipt-check", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
+    ("elections:candidacy-create", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
+    ("elections:election-update", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
     (
         "elections:election-transition",
         lambda t: [t["draft"].pk, "nominations"],
-        expected(AGENTS, HIDDEN),
+        statuses(MANAGERS, HIDDEN),
     ),
     # The ADOC team sees the draft but votes in nothing: 403.
-    ("elections:vote", lambda t: [t["draft"].pk], expected(set(), HIDDEN)),
+    ("elections:vote", lambda t: [t["draft"].pk], statuses(set(), HIDDEN)),
     # Counted, not yet published: the election is seen, its results are not.
-    ("elections:election-results", lambda t: [t["counted"].pk], expected(AGENTS, HIDDEN)),
-    ("elections:election-detail", lambda t: [t["counted"].pk], expected(PARTNERS)),
+    ("elections:election-results", lambda t: [t["counted"].pk], statuses(MANAGERS, HIDDEN)),
+    ("elections:election-detail", lambda t: [t["counted"].pk], statuses(PARTNERS)),
     # Seen by every partner, run by the ADOC team, voted in by delegates: 403 for the others.
-    ("elections:election-update", lambda t: [t["nominations"].pk], expected(AGENTS)),
-    ("elections:tie-break", lambda t: [t["counted"].pk, "community"], expected(AGENTS)),
-    ("elections:paper-counts", lambda t: [t["paper"].pk], expected(AGENTS)),
-    ("elections:vote", lambda t: [t["voting"].pk], expected({"delegate"})),
+    ("elections:election-update", lambda t: [t["nominations"].pk], statuses(MANAGERS)),
+    ("elections:tie-break", lambda t: [t["counted"].pk, "community"], statuses(MANAGERS)),
+    ("elections:paper-counts", lambda t: [t["paper"].pk], statuses(MANAGERS)),
+    ("elections:vote", lambda t: [t["voting"].pk], statuses({"delegate"})),
 ]
 
 
@@ -94,9 +77,9 @@ def test_a_candidacy_in_a_hidden_election_is_404_and_stays(
 
     response = client.post(reverse(f"elections:{action}", args=[candidacy.pk]))
 
-    if role in AGENTS:
+    if role in MANAGERS:
         # They see the draft; they withdraw a candidacy, but confirm none (not delegates).
         assert response.status_code == (302 if action == "candidacy-withdraw" else 403)
     else:
-        assert response.status_code == {"anonymous": 302, "outsider": 403}.get(role, 404)
+        assert response.status_code == refused(role)
         assert Candidacy.objects.get(pk=candidacy.pk).status == CandidacyStatus.PROPOSED

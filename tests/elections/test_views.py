@@ -16,43 +16,22 @@ from elections.models import (
     VotingMode,
 )
 from governance.models import College, Organisation
-from tests.conftest import ROLES
-from tests.elections.factories import CandidacyFactory, ElectionFactory, institutional
-from tests.factories import AffiliationFactory, PersonFactory, UserFactory
+from tests.conftest import MANAGERS, PARTNERS, ROLES, statuses
+from tests.factories import (
+    AffiliationFactory,
+    CandidacyFactory,
+    ElectionFactory,
+    PersonFactory,
+    UserFactory,
+    institutional,
+)
 
-PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
-
-
-def partners(role):
-    if role == "anonymous":
-        return 302
-    return 200 if role in PARTNERS else 403
-
-
-AGENTS = {"adoc", "admin"}
-
-
-def agents(role):
-    """ADOC agents run elections (and site administrators, who pass every rule, as elsewhere
-    in the portal); other partners get a 403."""
-    if role == "anonymous":
-        return 302
-    return 200 if role in AGENTS else 403
-
-
-def agents_else_hidden(role):
-    """A draft, or an unpublished count: ADOC agents see it, other partners get a 404."""
-    if role == "anonymous":
-        return 302
-    if role in AGENTS:
-        return 200
-    return 404 if role in PARTNERS else 403
-
-
-def delegates(role):
-    if role == "anonymous":
-        return 302
-    return 200 if role == "delegate" else 403
+# ADOC agents run elections (and site administrators, who pass every rule, as elsewhere in
+# the portal); a draft, or an unpublished count, is hidden (404) from the other partners.
+partners = statuses(PARTNERS)
+agents = statuses(MANAGERS)
+agents_else_hidden = statuses(MANAGERS, hidden=PARTNERS)
+delegates = statuses({"delegate"})
 
 
 def open_election(agent, **kwargs):
@@ -170,7 +149,7 @@ WRITES = [
             "community_seats": 4,
             "institutional_seats": 4,
         },
-        AGENTS,
+        MANAGERS,
         _count(ElectionCollege, election__title="Nouvelle élection"),
         2,
     ),
@@ -178,7 +157,7 @@ WRITES = [
         "elections:election-transition",
         lambda t: [t["draft"].pk, "cancelled"],
         lambda t: {"note": "Assemblée reportée"},
-        AGENTS,
+        MANAGERS,
         _count(Election, state=ElectionState.CANCELLED),
         1,
     ),
@@ -194,7 +173,7 @@ WRITES = [
         "elections:candidacy-withdraw",
         lambda t: [t["proposed"].pk],
         lambda t: {},
-        AGENTS,
+        MANAGERS,
         _count(Candidacy, status=CandidacyStatus.WITHDRAWN),
         1,
     ),
@@ -202,7 +181,7 @@ WRITES = [
         "elections:paper-confirm",
         lambda t: [t["paper"].pk],
         lambda t: {},
-        AGENTS,
+        MANAGERS,
         _count(Election, paper_confirmed_by__isnull=False),
         1,
     ),
@@ -223,7 +202,7 @@ WRITES = [
             "institutional_seats": 0,
             "version": 0,
         },
-        AGENTS,
+        MANAGERS,
         _count(Election, title="Brouillon corrigé", colleges__seats=3),
         1,
     ),
@@ -247,7 +226,7 @@ WRITES = [
             "method": "draw",
             "note": "Tirage au sort devant l’assemblée",
         },
-        AGENTS,
+        MANAGERS,
         _count(ElectionCollege, tie_method="draw", tie_note__startswith="Tirage au sort"),
         1,
     ),
@@ -260,7 +239,7 @@ WRITES = [
             "spoiled_community": 1,
             **{f"votes_{c.pk}": 4 for c in t["paper"].candidacies.filter(college="community")},
         },
-        AGENTS,
+        MANAGERS,
         _count(ElectionCollege, ballots=10, spoiled=1),
         1,
     ),

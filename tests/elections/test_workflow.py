@@ -22,14 +22,16 @@ from elections.models import (
 )
 from elections.workflow import ElectionError
 from governance.models import MRC, BodyKind, College, RepresentationKind, Seat, SeatMode
-from tests.elections.factories import CandidacyFactory, ElectionFactory, institutional
 from tests.factories import (
     AffiliationFactory,
+    CandidacyFactory,
+    ElectionFactory,
     OrganisationFactory,
     PersonFactory,
     RepresentationFactory,
     SeatFactory,
     UserFactory,
+    institutional,
 )
 
 

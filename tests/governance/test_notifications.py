@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from governance.models import NotificationPreferences
 from governance.notifications import SEPARATOR, language_of, render_templates
-from tests.chantiers.factories import ProgressReportFactory
-from tests.factories import NotificationPreferencesFactory, PersonFactory
+from tests.factories import NotificationPreferencesFactory, PersonFactory, ProgressReportFactory
 
 LINK = re.compile(r"http://testserver(/comptes/password/reset/key/[^\s]+/)")
 

@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from governance.models import MRC, College, SeatRole
 from meetings.models import AttendanceStatus, MandateStatus, MeetingStatus
-from tests.factories import OrganisationFactory, SeatFactory
-from tests.meetings.finding_factories import (
+from tests.factories import (
     AttendanceFactory,
     DecisionFactory,
-    HeldMeetingFactory,
     MandateFactory,
     MeetingFactory,
+    OrganisationFactory,
+    SeatFactory,
 )
 
 
@@ -26,19 +26,21 @@ def days_ago(days):
 def period(territory):
     """A previous assembly 200 days ago, this one in 10 days, comité meetings around them."""
     assembly, council = territory["assembly"], territory["council"]
-    previous = HeldMeetingFactory(
-        body=assembly, title="Assemblée du printemps", starts=days_ago(200)
+    previous = MeetingFactory(
+        held=True, body=assembly, title="Assemblée du printemps", starts=days_ago(200)
     )
     upcoming = MeetingFactory(
         body=assembly,
         title="Assemblée d’automne",
         starts=timezone.now() + datetime.timedelta(days=10),
     )
-    before = HeldMeetingFactory(body=council, title="Avant la période", starts=days_ago(250))
-    first = HeldMeetingFactory(body=council, title="Comité de juin", starts=days_ago(150))
-    second = HeldMeetingFactory(body=council, title="Comité de septembre", starts=days_ago(60))
-    draft = HeldMeetingFactory(
-        body=council, title="Comité d’octobre", starts=days_ago(20), published_at=None
+    before = MeetingFactory(held=True, body=council, title="Avant la période", starts=days_ago(250))
+    first = MeetingFactory(held=True, body=council, title="Comité de juin", starts=days_ago(150))
+    second = MeetingFactory(
+        held=True, body=council, title="Comité de septembre", starts=days_ago(60)
+    )
+    draft = MeetingFactory(
+        held=True, body=council, title="Comité d’octobre", starts=days_ago(20), published_at=None
     )
     return {
         "previous": previous,
@@ -104,13 +106,14 @@ def test_attendance_rate_counts_members_present_over_those_recorded(client, part
 
 
 def test_cancelled_meetings_and_meetings_without_attendance(client, partner, territory, period):
-    HeldMeetingFactory(
+    MeetingFactory(
+        held=True,
         body=territory["chantier"].committee,
         starts=days_ago(30),
         status=MeetingStatus.CANCELLED,
         cancellation_reason="Tempête",
     )
-    HeldMeetingFactory(body=territory["chantier"].committee, starts=days_ago(40))
+    MeetingFactory(held=True, body=territory["chantier"].committee, starts=days_ago(40))
 
     report, _text = report_of(client, partner, period["upcoming"])
 

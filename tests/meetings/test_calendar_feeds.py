@@ -8,7 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from meetings.models import CalendarFeed, MeetingStatus
-from tests.meetings.finding_factories import AttendanceFactory, MeetingFactory
+from tests.factories import AttendanceFactory, MeetingFactory
 
 
 def events(response):
@@ -28,6 +28,7 @@ def test_private_feed_lists_the_meetings_of_ones_bodies_with_time_zone_and_link(
         body=territory["council"],
         title="Comité de novembre",
         starts=timezone.make_aware(datetime.datetime(2031, 11, 20, 13, 30)),
+        place="Salle du conseil, Baie-Saint-Paul",
         online_link="https://visio.example.org/comite",
     )
     MeetingFactory(body=territory["chantier"].committee, title="Pas mon chantier")

@@ -6,37 +6,21 @@ from django.urls import reverse
 
 from governance.models import NotificationPreferences
 from meetings.models import CalendarFeed
-from tests.conftest import ROLES
-from tests.factories import PersonFactory
-from tests.meetings.finding_factories import DecisionFactory, HeldMeetingFactory, MeetingFactory
-
-PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
-# The admin account of the test cast has no directory entry: no calendar, no preferences.
-WITH_A_PERSON = PARTNERS - {"admin"}
-
-
-def partners(role):
-    if role == "anonymous":
-        return 302
-    return 200 if role in PARTNERS else 403
-
-
-def partners_with_a_person(role):
-    return 403 if role == "admin" else partners(role)
-
+from tests.conftest import PARTNERS, ROLES, WITH_A_PERSON, refused, statuses
+from tests.factories import DecisionFactory, MeetingFactory, PersonFactory
 
 PAGES = [
-    ("meetings:my-calendar", lambda t: [], partners_with_a_person),
-    ("meetings:email-preferences", lambda t: [], partners_with_a_person),
-    ("meetings:search", lambda t: [], partners),
-    ("portal:assembly-report", lambda t: [t["assembly_meeting"].pk], partners),
+    ("meetings:my-calendar", lambda t: [], statuses(WITH_A_PERSON)),
+    ("meetings:email-preferences", lambda t: [], statuses(WITH_A_PERSON)),
+    ("meetings:search", lambda t: [], statuses(PARTNERS)),
+    ("portal:assembly-report", lambda t: [t["assembly_meeting"].pk], statuses(PARTNERS)),
 ]
 
 
 @pytest.fixture
 def objects(territory):
     assembly_meeting = MeetingFactory(body=territory["assembly"])
-    DecisionFactory(meeting=HeldMeetingFactory(body=territory["council"]), title="Budget")
+    DecisionFactory(meeting=MeetingFactory(held=True, body=territory["council"]), title="Budget")
     return {**territory, "assembly_meeting": assembly_meeting}
 
 
@@ -63,7 +47,7 @@ def test_report_of_a_meeting_that_is_not_an_assembly_is_404_for_partners(
 
     response = client.get(reverse("portal:assembly-report", args=[meeting.pk]))
 
-    assert response.status_code == {"anonymous": 302, "outsider": 403}.get(role, 404)
+    assert response.status_code == refused(role)
 
 
 @pytest.mark.parametrize("role", ROLES)

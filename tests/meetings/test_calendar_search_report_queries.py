@@ -21,8 +21,7 @@ from meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from tests.factories import PersonFactory
-from tests.meetings.finding_factories import MeetingFactory
+from tests.factories import MeetingFactory, PersonFactory
 
 
 def grow(territory, size, user):

@@ -10,8 +10,7 @@ from governance.models import Frequency, NotificationPreferences
 from meetings.digest import send_digests
 from meetings.models import PendingNotification
 from meetings.tasks import send_digest
-from tests.factories import PersonFactory
-from tests.meetings.finding_factories import PendingNotificationFactory
+from tests.factories import PendingNotificationFactory, PersonFactory
 
 
 class FailingBackend(EmailBackend):

@@ -7,9 +7,13 @@ from governance.models import Frequency, NotificationPreferences
 from governance.notifications import SEPARATOR, language_of
 from meetings.digest import send_digests
 from meetings.models import PendingNotification
-from tests.factories import NotificationPreferencesFactory, PersonFactory
-from tests.meetings.factories import DecisionFactory, MeetingFactory
-from tests.meetings.finding_factories import PendingNotificationFactory
+from tests.factories import (
+    DecisionFactory,
+    MeetingFactory,
+    NotificationPreferencesFactory,
+    PendingNotificationFactory,
+    PersonFactory,
+)
 
 
 def english_only(message):

@@ -15,8 +15,7 @@ from meetings.models import (
     MeetingStatus,
     MinutesAmendment,
 )
-from tests.factories import PersonFactory, SeatFactory
-from tests.meetings.factories import AgendaItemFactory, MeetingFactory
+from tests.factories import AgendaItemFactory, MeetingFactory, PersonFactory, SeatFactory
 
 
 def local(days, hour):
@@ -252,7 +251,7 @@ def test_publishing_tells_people_as_they_chose(
 ):
     from governance.models import Frequency, NotificationPreferences
     from meetings.models import PendingNotification
-    from tests.meetings.factories import DecisionFactory
+    from tests.factories import DecisionFactory
 
     meeting = MeetingFactory(body=territory["council"])
     meeting.sync_attendance()

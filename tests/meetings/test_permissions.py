@@ -15,61 +15,66 @@ from governance.models import SeatRole
 from infrastructure.access import LoginRequired
 from meetings.models import AgendaItem, Decision, Document, Meeting, MeetingStatus
 from meetings.rules import item_to_keep, meeting_for, meeting_to_keep, record_for
-from tests.conftest import ROLES
-from tests.factories import PersonFactory, SeatFactory, UserFactory
-from tests.meetings.factories import (
+from tests.conftest import (
+    COUNCIL_AND_MANAGERS,
+    MANAGERS,
+    OUTSIDE_THE_COUNCIL,
+    PARTNERS,
+    ROLES,
+    statuses,
+)
+from tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
     DecisionFactory,
     MandateFactory,
     MeetingFactory,
+    PersonFactory,
+    SeatFactory,
+    UserFactory,
 )
-from tests.test_permissions import managers, partners
 
 
-def members_and_keepers_of_the_council(role):
-    if role == "anonymous":
-        return 302
-    return 200 if role in {"council", "adoc", "admin"} else 403
+def redirected(expected):
+    """`expected`, where those allowed are sent on (302) rather than shown a page."""
+    return lambda role: 302 if expected(role) == 200 else expected(role)
 
 
-def managers_redirected(role):
-    """Keepers are sent on to the right form (a draft's minutes are edited, not corrected)."""
-    expected = managers(role)
-    return 302 if expected == 200 else expected
+# Keepers are sent on to the right form (a draft's minutes are edited, not corrected).
+managers_redirected = redirected(statuses(MANAGERS))
 
 
 PAGES = [
-    ("meetings:meeting-list", "none", partners),
-    ("meetings:meeting-detail", "published", partners),
-    ("meetings:meeting-detail", "draft", partners),
-    ("meetings:minutes-print", "published", partners),
-    ("meetings:minutes-print", "draft", members_and_keepers_of_the_council),
-    ("meetings:attendance-csv", "published", partners),
-    ("meetings:attendance-csv", "draft", members_and_keepers_of_the_council),
-    ("meetings:decision-list", "none", partners),
-    ("meetings:mandate-list", "none", partners),
-    ("meetings:mandate-detail", "mandate", partners),
-    ("meetings:my-actions", "none", partners),
-    ("meetings:document-download", "document", partners),
-    ("meetings:meeting-create", "none", managers),
-    ("meetings:meeting-update", "draft", managers),
-    ("meetings:meeting-cancel", "draft", managers),
-    ("meetings:history", "draft", managers),
-    ("meetings:item-create", "draft", managers),
-    ("meetings:item-update", "item", managers),
-    ("meetings:minutes-update", "item", managers),
+    ("meetings:meeting-list", "none", statuses(PARTNERS)),
+    ("meetings:meeting-detail", "published", statuses(PARTNERS)),
+    ("meetings:meeting-detail", "draft", statuses(PARTNERS)),
+    ("meetings:minutes-print", "published", statuses(PARTNERS)),
+    ("meetings:minutes-print", "draft", statuses(COUNCIL_AND_MANAGERS)),
+    ("meetings:attendance-csv", "published", statuses(PARTNERS)),
+    ("meetings:attendance-csv", "draft", statuses(COUNCIL_AND_MANAGERS)),
+    ("meetings:decision-list", "none", statuses(PARTNERS)),
+    ("meetings:mandate-list", "none", statuses(PARTNERS)),
+    ("meetings:mandate-detail", "mandate", statuses(PARTNERS)),
+    ("meetings:my-actions", "none", statuses(PARTNERS)),
+    ("meetings:document-download", "document", statuses(PARTNERS)),
+    ("meetings:meeting-create", "none", statuses(MANAGERS)),
+    ("meetings:meeting-update", "draft", statuses(MANAGERS)),
+    ("meetings:meeting-cancel", "draft", statuses(MANAGERS)),
+    ("meetings:history", "draft", statuses(MANAGERS)),
+    ("meetings:item-create", "draft", statuses(MANAGERS)),
+    ("meetings:item-update", "item", statuses(MANAGERS)),
+    ("meetings:minutes-update", "item", statuses(MANAGERS)),
     ("meetings:amendment-create", "item", managers_redirected),
-    ("meetings:minutes-adopt", "draft", managers),
-    ("meetings:convocation-send", "draft", managers),
-    ("meetings:attendance-update", "draft", managers),
-    ("meetings:guest-add", "draft", managers),
-    ("meetings:decision-create", "draft", managers),
-    ("meetings:decision-update", "decision", managers),
-    ("meetings:mandate-create", "draft", managers),
-    ("meetings:action-create", "draft", managers),
-    ("meetings:action-update", "action", managers),
-    ("meetings:document-create", "draft", managers),
+    ("meetings:minutes-adopt", "draft", statuses(MANAGERS)),
+    ("meetings:convocation-send", "draft", statuses(MANAGERS)),
+    ("meetings:attendance-update", "draft", statuses(MANAGERS)),
+    ("meetings:guest-add", "draft", statuses(MANAGERS)),
+    ("meetings:decision-create", "draft", statuses(MANAGERS)),
+    ("meetings:decision-update", "decision", statuses(MANAGERS)),
+    ("meetings:mandate-create", "draft", statuses(MANAGERS)),
+    ("meetings:action-create", "draft", statuses(MANAGERS)),
+    ("meetings:action-update", "action", statuses(MANAGERS)),
+    ("meetings:document-create", "draft", statuses(MANAGERS)),
 ]
 
 
@@ -103,7 +108,6 @@ def records(territory, settings, tmp_path):
 
 # A draft's records are hidden (404) from partners outside its body, through the loaders of
 # meetings.rules.
-OUTSIDE_THE_COUNCIL = {"partner", "delegate", "chantier_member"}
 DRAFT_TARGETS = {"draft", "item", "decision", "action"}
 
 
@@ -266,19 +270,7 @@ def progress_items_expected(draft):
     """Adding the « Avancées par chantier » items to a comité conseil meeting: its keepers;
     a draft's records are hidden (404) from partners outside the comité, refused (403) to its
     members; a published meeting's are refused (403) to every reader."""
-
-    def expected(role):
-        if role == "anonymous":
-            return 302
-        if role == "outsider":
-            return 403
-        if role in {"adoc", "admin"}:
-            return 302
-        if draft and role in {"partner", "delegate", "chantier_member"}:
-            return 404
-        return 403
-
-    return expected
+    return redirected(statuses(MANAGERS, hidden=OUTSIDE_THE_COUNCIL if draft else ()))
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -332,11 +324,11 @@ def test_loaders_hide_a_drafts_records_and_refuse_their_readers(records, login_a
 
     assert _refusal(meeting_to_keep, request, draft) is refusal
     assert _refusal(meeting_for, request, draft, view="meetings.view_records") is (
-        None if role in {"council", "adoc"} else refusal
+        None if role in COUNCIL_AND_MANAGERS else refusal
     )
     assert _refusal(item_to_keep, request, item) is refusal
     assert _refusal(record_for, request, Decision.objects.all(), decision) is (
-        None if role in {"council", "adoc"} else refusal
+        None if role in COUNCIL_AND_MANAGERS else refusal
     )
 
 

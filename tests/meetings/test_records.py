@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import DOCUMENT_MAX_BYTES, AgendaItem, Decision, Document, Meeting
-from tests.meetings.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
+from tests.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 
 
 def local(moment):

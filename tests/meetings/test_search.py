@@ -5,10 +5,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.meetings.finding_factories import (
+from tests.factories import (
     AgendaItemFactory,
     DecisionFactory,
-    HeldMeetingFactory,
     MandateFactory,
     MeetingFactory,
 )
@@ -28,10 +27,10 @@ def found(response, kind):
 @pytest.fixture
 def records(territory):
     council = territory["council"]
-    published = HeldMeetingFactory(
-        body=council, title="Comité de l’automne", notes="Bilan du transport collectif"
+    published = MeetingFactory(
+        held=True, body=council, title="Comité de l’automne", notes="Bilan du transport collectif"
     )
-    draft = HeldMeetingFactory(body=council, title="Comité d’hiver", published_at=None)
+    draft = MeetingFactory(held=True, body=council, title="Comité d’hiver", published_at=None)
     return {
         "published": published,
         "draft": draft,
@@ -104,8 +103,11 @@ def test_search_leaves_out_words_with_a_minus(client, partner, records):
 
 
 def test_search_escapes_what_it_shows(client, partner, territory):
-    meeting = HeldMeetingFactory(
-        body=territory["council"], title="Rencontre", notes="<script>alert(1)</script> budget"
+    meeting = MeetingFactory(
+        held=True,
+        body=territory["council"],
+        title="Rencontre",
+        notes="<script>alert(1)</script> budget",
     )
     client.force_login(partner)
 
@@ -160,10 +162,10 @@ def test_postgres_search_understands_french_word_forms(client, partner, records)
 @on_postgres
 def test_postgres_search_ranks_titles_first(client, partner, territory):
     in_text = DecisionFactory(
-        meeting=HeldMeetingFactory(body=territory["council"]), title="Autre", text="Logement"
+        meeting=MeetingFactory(held=True, body=territory["council"]), title="Autre", text="Logement"
     )
     in_title = DecisionFactory(
-        meeting=HeldMeetingFactory(body=territory["council"]), title="Logement", text="Autre"
+        meeting=MeetingFactory(held=True, body=territory["council"]), title="Logement", text="Autre"
     )
     client.force_login(partner)
 

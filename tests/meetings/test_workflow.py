@@ -35,13 +35,15 @@ from meetings.models import (
     MinutesAmendment,
 )
 from meetings.workflow import WorkflowError
-from tests.factories import OrganisationFactory, PersonFactory, SeatFactory
-from tests.meetings.factories import (
+from tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
     DecisionFactory,
     MandateFactory,
     MeetingFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SeatFactory,
 )
 
 BASE_URL = "http://testserver"

@@ -18,10 +18,11 @@ def build(delegates, partners):
     from elections import workflow
     from elections.models import ElectionState
     from governance.models import College, Organisation
-    from tests.elections.factories import CandidacyFactory, ElectionFactory
     from tests.factories import (
         PASSWORD,
         AffiliationFactory,
+        CandidacyFactory,
+        ElectionFactory,
         OrganisationFactory,
         PersonFactory,
         RepresentationFactory,

@@ -4,10 +4,14 @@ from allauth.account.models import EmailAddress
 from elections.models import Elector, Participation
 from governance.models import NotificationPreferences
 from meetings.models import CalendarFeed, Convocation
-from tests.elections.factories import CandidacyFactory, ElectionFactory
-from tests.factories import SeatFactory
-from tests.meetings.factories import ActionItemFactory
-from tests.meetings.finding_factories import AttendanceFactory, HeldMeetingFactory
+from tests.factories import (
+    ActionItemFactory,
+    AttendanceFactory,
+    CandidacyFactory,
+    ElectionFactory,
+    MeetingFactory,
+    SeatFactory,
+)
 
 
 @pytest.fixture
@@ -20,7 +24,7 @@ def records(partner, territory):
     seat = SeatFactory(
         body=territory["council"], person=person, organisation=territory["organisation"]
     )
-    meeting = HeldMeetingFactory(body=territory["council"], title="Comité conseil de mars")
+    meeting = MeetingFactory(held=True, body=territory["council"], title="Comité conseil de mars")
     attendance = AttendanceFactory(meeting=meeting, person=person)
     Convocation.objects.create(
         meeting=meeting,

@@ -4,9 +4,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from privacy.models import AccessKind, AccessLog
-from tests.factories import AffiliationFactory, PersonFactory
-from tests.meetings.finding_factories import AttendanceFactory, HeldMeetingFactory
-from tests.privacy.factories import AccessLogFactory
+from tests.factories import (
+    AccessLogFactory,
+    AffiliationFactory,
+    AttendanceFactory,
+    MeetingFactory,
+    PersonFactory,
+)
 
 
 def _log_statements(queries):
@@ -133,7 +137,7 @@ def test_access_log_is_linked_for_the_adoc_team(client, adoc):
 def test_attendance_csv_still_answers_for_partners(client, partner, records):
     client.force_login(partner)
     AttendanceFactory(meeting=records["meeting"], person=PersonFactory())
-    meeting = HeldMeetingFactory(body=records["meeting"].body)
+    meeting = MeetingFactory(held=True, body=records["meeting"].body)
 
     response = client.get(reverse("meetings:attendance-csv", args=[meeting.pk]))
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from privacy.models import Anonymisation
-from tests.factories import PersonFactory
-from tests.meetings.finding_factories import AttendanceFactory, HeldMeetingFactory
+from tests.factories import AttendanceFactory, MeetingFactory, PersonFactory
 
 
 def test_policy_is_public_and_names_the_person_in_charge(client, db, settings):
@@ -171,7 +170,7 @@ def test_my_data_queries_are_bounded(
 ):
     for _ in range(meetings):
         AttendanceFactory(
-            meeting=HeldMeetingFactory(body=records["meeting"].body), person=partner.person
+            meeting=MeetingFactory(held=True, body=records["meeting"].body), person=partner.person
         )
     client.force_login(partner)
 

@@ -6,10 +6,8 @@ import pytest
 from django.urls import reverse
 
 from privacy.models import AccessLog, Anonymisation
-from tests.conftest import ROLES
+from tests.conftest import MANAGERS, ROLES, refused
 from tests.factories import PersonFactory
-
-MANAGERS = {"adoc", "admin"}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -24,7 +22,7 @@ def test_someone_elses_personal_data_file_is_404_for_partners(client, login_as, 
         assert "Tremblay" in response.content.decode()
         assert AccessLog.objects.filter(person=someone).exists()
     else:
-        assert response.status_code == {"anonymous": 302, "outsider": 403}.get(role, 404)
+        assert response.status_code == refused(role)
         assert not AccessLog.objects.filter(person=someone).exists()
 
 

@@ -28,8 +28,7 @@ from infrastructure.personal_data import (
 )
 from meetings.models import Attendance, Meeting
 from privacy.anonymise import anonymise
-from tests.chantiers.factories import JoinRequestFactory
-from tests.meetings.finding_factories import PendingNotificationFactory
+from tests.factories import JoinRequestFactory, PendingNotificationFactory
 
 FORMER = "Ancien·ne partenaire"
 
