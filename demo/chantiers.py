@@ -1,5 +1,7 @@
 """The five demo chantiers, each steered by the committee that demo.territory creates, with
-their objectives and progress reports in every state of the workflow."""
+their objectives and progress reports in every state of the workflow, moved there by
+chantiers.workflow (submit, decide) as their authors and the comité would, dated in the past
+and emailing nobody."""
 
 import datetime
 
