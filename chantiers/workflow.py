@@ -89,8 +89,11 @@ def is_council_member(person, on=None):
     )
 
 
-def submit(report, person, version=None, base_url=""):
-    """Send a draft or revised report to the comité conseil; emails its members."""
+def submit(report, person, version=None, base_url="", *, now=None, notify=True):
+    """Send a draft or revised report to the comité conseil; emails its members.
+
+    `now` dates a submission made earlier, and `notify=False` emails nobody (the demo's
+    history of reports: news of it today would be noise)."""
     with transaction.atomic():
         locked = _locked(report, version)
         if locked.status not in SUBMITTABLE_STATUSES:
@@ -113,16 +116,20 @@ def submit(report, person, version=None, base_url=""):
             raise WorkflowError(overlap_message(other))
         resubmitted = locked.status == ReportStatus.REVISED
         locked.status = ReportStatus.RESUBMITTED if resubmitted else ReportStatus.SUBMITTED
-        locked.submitted = timezone.now()
+        locked.submitted = now or timezone.now()
         locked.version += 1
         locked.save(update_fields=["status", "submitted", "version"])
-        locked.authors.add(person)
-        emails.report_submitted(locked, base_url)  # queued once this commits
+        if not locked.authors.filter(pk=person.pk).exists():
+            locked.authors.add(person)  # adding an author again would only write history
+        if notify:
+            emails.report_submitted(locked, base_url)  # queued once this commits
     return locked
 
 
-def decide(report, person, kind, comment="", version=None, base_url=""):
-    """Approve or return a submitted report, as a current comité conseil member."""
+def decide(report, person, kind, comment="", version=None, base_url="", *, now=None, notify=True):
+    """Approve or return a submitted report, as a current comité conseil member.
+
+    `now` dates a decision taken earlier, and `notify=False` emails nobody (as for submit)."""
     comment = comment.strip()
     with transaction.atomic():
         locked = _locked(report, version)
@@ -161,7 +168,11 @@ def decide(report, person, kind, comment="", version=None, base_url=""):
         decision = ReportDecision.objects.create(
             report=locked, kind=kind, by=person, comment=comment
         )
-        emails.report_decided(locked, decision, base_url)  # queued once this commits
+        if now is not None:  # `at` is auto_now_add: dated on creation, whatever it is given
+            ReportDecision.objects.filter(pk=decision.pk).update(at=now)
+            decision.at = now
+        if notify:
+            emails.report_decided(locked, decision, base_url)  # queued once this commits
     return decision
 
 

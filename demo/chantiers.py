@@ -1,11 +1,14 @@
 """The five demo chantiers, each steered by the committee that demo.territory creates, with
-their objectives and progress reports in every state of the workflow."""
+their objectives and progress reports in every state of the workflow, moved there by
+chantiers.workflow (submit, decide) as their authors and the comité would, dated in the past
+and emailing nobody."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from chantiers import workflow
 from chantiers.models import (
     Chantier,
     ChantierStatus,
@@ -14,10 +17,8 @@ from chantiers.models import (
     Objective,
     ObjectiveUpdate,
     ProgressReport,
-    ReportDecision,
     ReportStatus,
 )
-from chantiers.workflow import apply_progress
 from demo.data.chantiers import (
     APPROVED_STEPS,
     CHANTIERS,
@@ -91,11 +92,12 @@ def load_progress(created=None):
 
 
 def _report(chantier, author, starts, ends, status, created):
+    """A draft report, as its author saves it (the report form creates drafts); `status` is
+    the state it is headed for, which decides whether it asks the comité for anything."""
     report = ProgressReport.objects.create(
         chantier=chantier,
         period_start=starts,
         period_end=ends,
-        status=status,
         narrative=(
             f"Le comité du chantier {chantier.name} s'est réuni trois fois durant la période. "
             "Les partenaires ont poursuivi les travaux prévus au plan d'action."
@@ -107,7 +109,6 @@ def _report(chantier, author, starts, ends, status, created):
             if status != ReportStatus.DRAFT
             else ""
         ),
-        submitted=None if status == ReportStatus.DRAFT else timezone.now(),
     )
     report.authors.add(author)
     if created is not None:
@@ -136,11 +137,28 @@ def _updates(report, objectives, step):
             )
 
 
+def _moment(day, hour, minute=0):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _submit(report, author, on=None):
+    """Submitted by its author on `on` (today, by default), telling nobody (see
+    chantiers.workflow.submit)."""
+    workflow.submit(report, author, now=_moment(on, 9) if on else None, notify=False)
+
+
 def _decide(report, kind, by, on, comment=""):
     """A decision dated `on` (the demo's history is spread over the past year and a half)."""
-    decision = ReportDecision.objects.create(report=report, kind=kind, by=by, comment=comment)
-    moment = timezone.make_aware(datetime.datetime.combine(on, datetime.time(19, 30)))
-    ReportDecision.objects.filter(pk=decision.pk).update(at=moment)
+    workflow.decide(report, by, kind, comment, now=_moment(on, 19, 30), notify=False)
+
+
+def _revise(report):
+    """What saving the report form does to a returned report, edited by its author: it is
+    revised (ReportForm.save; chantiers.workflow has no function for it)."""
+    report.refresh_from_db()
+    report.status = ReportStatus.REVISED
+    report.version += 1
+    report.save(update_fields=["status", "version"])
 
 
 def _load_reports(chantier, objectives, deciders, today, created, pace):
@@ -150,17 +168,13 @@ def _load_reports(chantier, objectives, deciders, today, created, pace):
     periods = ((today - 540 * day, today - 361 * day), (today - 360 * day, today - 181 * day))
     for number, ((starts, ends), step) in enumerate(zip(periods, APPROVED_STEPS, strict=True)):
         report = _report(chantier, author, starts, ends, ReportStatus.APPROVED, created)
-        ProgressReport.objects.filter(pk=report.pk).update(
-            submitted=timezone.make_aware(
-                datetime.datetime.combine(ends + 7 * day, datetime.time(9))
-            )
-        )
         # Percentages move with the chantier's pace; milestones as they are.
         _updates(
             report,
             objectives,
             [v if n == 1 else min(v + 5 * pace, 100) for n, v in enumerate(step)],
         )
+        _submit(report, author, ends + 7 * day)
         if number == 1:
             _decide(
                 report,
@@ -169,13 +183,18 @@ def _load_reports(chantier, objectives, deciders, today, created, pace):
                 ends + 14 * day,
                 "Précisez l'avancement de chaque objectif avec des chiffres.",
             )
+            _revise(report)
+            _submit(report, author, ends + 21 * day)
+        # Approving copies the report's progress to the objectives (apply_progress).
         _decide(report, DecisionKind.APPROVED, deciders[0], ends + 30 * day)
-        apply_progress(report)
     starts, ends = today - 180 * day, today - day
     for status in OPEN_STATES:
         report = _report(chantier, author, starts, ends, status, created)
         _updates(report, objectives, (75, 3, 50, 0))
-        if status in (ReportStatus.RETURNED, ReportStatus.REVISED, ReportStatus.RESUBMITTED):
+        if status == ReportStatus.SUBMITTED:
+            _submit(report, author)
+        elif status in (ReportStatus.RETURNED, ReportStatus.REVISED, ReportStatus.RESUBMITTED):
+            _submit(report, author, today - 10 * day)
             _decide(
                 report,
                 DecisionKind.RETURNED,
@@ -183,3 +202,7 @@ def _load_reports(chantier, objectives, deciders, today, created, pace):
                 today - 7 * day,
                 "Ajoutez les difficultés rencontrées avec les municipalités.",
             )
+            if status != ReportStatus.RETURNED:
+                _revise(report)
+            if status == ReportStatus.RESUBMITTED:
+                _submit(report, author)

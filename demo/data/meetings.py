@@ -25,6 +25,13 @@ DEFAULT_PLACE = "Salle communautaire de Clermont, 70, rue Lapointe"
 
 VIDEO_LINK = "https://visio.example.org/dsi-charlevoix"
 
+# Who convenes, publishes and follows up the demo meetings: the demo's ADOC agent.
+ADOC_AGENT = "adoc@example.org"
+
+# Where `make run` serves the portal: the links the workflow would put in emails (the demo
+# queues none, but the workflow asks for the site's address as the views give it).
+BASE_URL = "http://127.0.0.1:8000"
+
 
 def _at(days, hour):
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from governance.models import Frequency
 from governance.notifications import one_language
@@ -13,6 +14,7 @@ from infrastructure.outbox import enqueue_each_after_commit
 from meetings import tasks
 from meetings.history import TRACKED
 from meetings.models import (
+    Attendance,
     Convocation,
     MeetingStatus,
     PendingNotification,
@@ -76,25 +78,36 @@ def check_convenable(meeting):
 
 
 @transaction.atomic
-def convene(meeting, sent_by, base_url):
+def convene(meeting, sent_by, base_url, *, now=None, notify=True):
     """Convene every listed member, observer and guest who has an address: one email each,
     queued for the worker once this commits, or a line of their weekly digest, as they chose.
-    Records who got it; a planned meeting becomes convened."""
+    Records who got it; a planned meeting becomes convened.
+
+    `now` dates a convocation sent earlier; with `notify=False` it is recorded without
+    telling anyone (the demo records past convocations: emailing them today would be noise)."""
     meeting = locked(meeting)
     check_convenable(meeting)
     meeting.sync_attendance()
     rows = list(
         meeting.attendance.select_related("person__notification_preferences").order_by("pk")
     )
-    url = base_url + meeting.get_absolute_url()
-    digest, by_email, recipients, now = [], [], [], timezone.now()
-    for row in rows:
-        if not row.email:
-            continue
-        preferences = _preferences_of(row)
+    digest, by_email, recipients, now = [], [], [], now or timezone.now()
+    convened = [row for row in rows if row.email]
+    for row in convened:
         row.convened_at = now
-        row.save(update_fields=["convened_at"])
-        if preferences and preferences.convocations == Frequency.WEEKLY:
+    # One UPDATE and one INSERT of history rows, not two queries per person: an assembly
+    # convenes every member organisation's delegate.
+    bulk_update_with_history(convened, Attendance, ["convened_at"])
+    url = base_url + meeting.get_absolute_url() if notify else ""
+    for row in convened:
+        preferences = _preferences_of(row)
+        weekly = preferences and preferences.convocations == Frequency.WEEKLY
+        recipients.append(
+            {"name": row.name, "email": row.email, "by": "digest" if weekly else "email"}
+        )
+        if not notify:
+            continue
+        if weekly:
             context = {"meeting": meeting, "items": [], "name": row.name, "url": url}
             with one_language(row.person):
                 subject = render_to_string("meetings/email/convocation_subject.txt", context)
@@ -103,10 +116,8 @@ def convene(meeting, sent_by, base_url):
                     person=row.person, kind="convocation", subject=subject.strip(), url=url
                 )
             )
-            recipients.append({"name": row.name, "email": row.email, "by": "digest"})
         else:
             by_email.append(row)
-            recipients.append({"name": row.name, "email": row.email, "by": "email"})
     PendingNotification.objects.bulk_create(digest)
     convocation = Convocation.objects.create(
         meeting=meeting, sent_by=sent_by, sent_at=now, recipients=recipients
@@ -171,19 +182,22 @@ def mark_held(meeting, now=None):
 
 
 @transaction.atomic
-def publish(meeting, base_url):
+def publish(meeting, base_url, *, now=None, notify=True):
     """Open the meeting's records to every partner. The first time, those convened (and,
     when decisions were taken, every partner) are told, as each one chose; published again
-    after a correction, nobody is told twice."""
+    after a correction, nobody is told twice.
+
+    `now` dates a publication made earlier, and `notify=False` tells nobody (the demo's
+    records were published long ago: news of them today would be noise)."""
     meeting = locked(meeting)
     refuse_if_cancelled(meeting, _("A cancelled meeting has no records to publish."))
     if meeting.is_published:
         raise WorkflowError(_("The records of this meeting are already published."))
     first_time = not meeting.history.filter(published_at__isnull=False).exists()
-    meeting.published_at = timezone.now()
+    meeting.published_at = now or timezone.now()
     meeting.version += 1
     meeting.save(update_fields=["published_at", "version"])
-    if first_time:
+    if first_time and notify:
         notify_published(meeting, base_url)  # queued once this commits
     return meeting
 

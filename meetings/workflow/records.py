@@ -1,11 +1,14 @@
 """What a meeting records: attendance, decisions, mandates, action items and documents."""
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from meetings.models import (
     ActionItem,
     ActionStatus,
+    Attendance,
     AttendanceStatus,
     Mandate,
     MandateUpdate,
@@ -32,16 +35,17 @@ def record_attendance(meeting, statuses):
     rows = meeting.attendance.order_by().select_for_update(of=("self",)).in_bulk(list(statuses))
     if len(rows) != len(statuses):
         raise WorkflowError(_("Someone in this list is not listed for this meeting."))
-    changed = 0
+    changed = []
     for pk, status in statuses.items():
         row = rows[pk]
         if status not in AttendanceStatus.values:
             raise WorkflowError(_("Choose an attendance for everyone listed."))
         if row.status != status:
             row.status = status
-            row.save(update_fields=["status"])
-            changed += 1
-    return changed
+            changed.append(row)
+    # One UPDATE and one INSERT of history rows for the whole list, not two queries a person.
+    bulk_update_with_history(changed, Attendance, ["status"])
+    return len(changed)
 
 
 @transaction.atomic
@@ -115,13 +119,18 @@ def give_mandate(meeting, mandate):
 
 
 @transaction.atomic
-def update_mandate(mandate, made_by, status, note):
-    """Record where a mandate stands (a MandateUpdate) and give the mandate that status."""
+def update_mandate(mandate, made_by, status, note, *, now=None):
+    """Record where a mandate stands (a MandateUpdate, dated `now`, by default the present
+    moment) and give the mandate that status."""
     mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
     if not note.strip():
         raise WorkflowError(_("Say where things stand."), field="note")
     update = MandateUpdate.objects.create(
-        mandate=mandate, made_by=made_by, status=status, note=note.strip()
+        mandate=mandate,
+        made_by=made_by,
+        status=status,
+        note=note.strip(),
+        made_at=now or timezone.now(),
     )
     mandate.status = status
     mandate.version += 1

@@ -261,6 +261,25 @@ def test_a_former_council_member_may_no_longer_decide(chantier, council):
         workflow.decide(report, council.person, DecisionKind.APPROVED)
 
 
+def test_submit_and_decide_record_earlier_moves_without_telling_anyone(
+    chantier, chantier_member, council, mailoutbox, django_capture_on_commit_callbacks
+):
+    report = ProgressReportFactory(chantier=chantier, authors=[chantier_member.person])
+    submitted, decided = timezone.now() - 9 * DAY, timezone.now() - 2 * DAY
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(report, chantier_member.person, now=submitted, notify=False)
+        workflow.decide(
+            report, council.person, DecisionKind.RETURNED, "Précisez.", now=decided, notify=False
+        )
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+    assert report.submitted == submitted
+    assert report.decisions.get().at == decided
+    assert not mailoutbox
+
+
 def test_returning_needs_a_comment(client, chantier, council):
     report = ProgressReportFactory(chantier=chantier, status=ReportStatus.SUBMITTED)
     client.force_login(council)

@@ -213,6 +213,20 @@ def test_convene_emails_every_member_and_marks_the_meeting_convened(
     assert meeting.attendance.get().convened_at == convocation.sent_at
 
 
+def test_convene_records_an_earlier_convocation_without_telling_anyone(
+    meeting, adoc, mailoutbox, django_capture_on_commit_callbacks
+):
+    sent = ago(days=3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        convocation = workflow.convene(meeting, adoc, BASE_URL, now=sent, notify=False)
+
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CONVENED
+    assert convocation.sent_at == meeting.attendance.get().convened_at == sent
+    assert not mailoutbox
+
+
 def test_convene_refuses_a_cancelled_meeting(
     meeting, adoc, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -294,6 +308,18 @@ def test_publish_opens_the_records_and_tells_the_convened(
 
     assert Meeting.objects.get(pk=held.pk).is_published
     assert [message.to for message in mailoutbox] == [["comite@example.org"]]
+
+
+def test_publish_records_an_earlier_publication_without_telling_anyone(
+    held, mailoutbox, django_capture_on_commit_callbacks
+):
+    published = ago(hours=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(held, BASE_URL, now=published, notify=False)
+
+    assert Meeting.objects.get(pk=held.pk).published_at == published
+    assert not mailoutbox
 
 
 def test_publish_refuses_a_cancelled_meeting_or_published_records(meeting, held):
@@ -657,6 +683,16 @@ def test_update_mandate_records_the_update_and_the_status(held, adoc):
     mandate.refresh_from_db()
     assert mandate.status == MandateStatus.IN_PROGRESS
     assert mandate.updates.get() == update
+
+
+def test_update_mandate_dates_an_earlier_update(held, adoc):
+    mandate = MandateFactory(meeting=held)
+    made = ago(days=20)
+
+    workflow.update_mandate(mandate, adoc, MandateStatus.DONE, "Terminé.", now=made)
+
+    assert mandate.updates.get().made_at == made
+    assert Mandate.objects.get(pk=mandate.pk).status == MandateStatus.DONE
 
 
 def test_update_mandate_refuses_an_empty_note(held, adoc):
