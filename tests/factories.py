@@ -295,13 +295,6 @@ class MeetingFactory(DjangoModelFactory):
     status = MeetingStatus.PLANNED
 
 
-class HeldMeetingFactory(MeetingFactory):
-    """`MeetingFactory(held=True)`, by the name tests/browser/test_finding_pages.py still calls
-    (only its imports moved here, while the browser tests are being reworked); write the trait."""
-
-    held = True
-
-
 class AgendaItemFactory(DjangoModelFactory):
     class Meta:
         model = AgendaItem

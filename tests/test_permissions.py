@@ -7,6 +7,9 @@ from governance.models import Affiliation, Organisation, Person, Representation,
 from tests.conftest import MANAGERS, PARTNERS, ROLES, WITH_A_PERSON, refused, statuses
 from tests.factories import AffiliationFactory, PersonFactory, SeatFactory
 
+# Each test reads the cast built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cast_once_per_module")
+
 
 def everyone(role):
     return 200

@@ -12,6 +12,8 @@ Two modes, chosen with the DSI_CRAWL environment variable:
   is the page's URL pattern (its Django route and the names of its query parameters) and its
   template variant, read from the page's structure (crawl_shape.PageShape): the edit form of
   every record is one kind, a planned and a cancelled meeting are two.
+  A page whose whole HTML is that of a page already visited and passed in this run (another
+  role's, mostly) is not opened again: the same document passes the same checks.
 - DSI_CRAWL=full (`make crawl`): every page found is visited and checked, as the sampled crawl
   does for the first of each kind (18 of the 30 minutes of `.ci/run` before the sampled crawl).
 """

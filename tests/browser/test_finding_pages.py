@@ -14,7 +14,6 @@ from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
     DecisionFactory,
-    HeldMeetingFactory,
     MandateFactory,
     MeetingFactory,
     PendingNotificationFactory,
@@ -28,9 +27,9 @@ def records():
     assembly = Body.objects.get(kind=BodyKind.ASSEMBLY)
     council = Body.objects.get(kind=BodyKind.COUNCIL)
     now = timezone.now()
-    HeldMeetingFactory(body=assembly, starts=now - datetime.timedelta(days=200))
+    MeetingFactory(held=True, body=assembly, starts=now - datetime.timedelta(days=200))
     upcoming = MeetingFactory(body=assembly, starts=now + datetime.timedelta(days=10))
-    held = HeldMeetingFactory(body=council, title="Comité sur le transport", notes="Transport")
+    held = MeetingFactory(held=True, body=council, title="Comité sur le transport", notes="Transport")
     MeetingFactory(
         body=council,
         title="Comité annulé",

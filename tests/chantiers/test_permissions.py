@@ -36,6 +36,9 @@ from tests.factories import (
     ProgressReportFactory,
 )
 
+# Each test reads the cast built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cast_once_per_module")
+
 
 @pytest.fixture
 def objects(territory, adoc, settings, tmp_path):

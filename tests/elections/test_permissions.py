@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from elections.models import Candidacy, CandidacyStatus
 from tests.conftest import MANAGERS, PARTNERS, ROLES, refused, statuses
-from tests.elections.test_views import elections  # noqa: F401 (the fixture)
+from tests.elections.test_views import elections, elections_of_the_module  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("cast_once_per_module")
 from tests.factories import CandidacyFactory
 
 HIDDEN = PARTNERS - MANAGERS

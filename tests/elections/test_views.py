@@ -16,7 +16,7 @@ from elections.models import (
     VotingMode,
 )
 from governance.models import College, Organisation
-from tests.conftest import MANAGERS, PARTNERS, ROLES, statuses
+from tests.conftest import MANAGERS, PARTNERS, ROLES, fresh, statuses
 from tests.factories import (
     AffiliationFactory,
     CandidacyFactory,
@@ -45,9 +45,22 @@ def open_election(agent, **kwargs):
     return workflow.move(election, ElectionState.VOTING, agent)
 
 
+# Each test reads the cast and the elections built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cast_once_per_module")
+
+
+@pytest.fixture(scope="module")
+def elections_of_the_module(cast_once_per_module):
+    return build_elections(cast_once_per_module["territory"])
+
+
 @pytest.fixture
-def elections(territory):
+def elections(elections_of_the_module, territory):
     """One election in each state the pages need, run by an ADOC agent outside the cast."""
+    return fresh(elections_of_the_module)
+
+
+def build_elections(territory):
     agent = UserFactory(email="agent2@example.org")
     draft = ElectionFactory(title="Brouillon")
     nominations = ElectionFactory(title="En candidature")

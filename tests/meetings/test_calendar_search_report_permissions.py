@@ -9,6 +9,9 @@ from meetings.models import CalendarFeed
 from tests.conftest import PARTNERS, ROLES, WITH_A_PERSON, refused, statuses
 from tests.factories import DecisionFactory, MeetingFactory, PersonFactory
 
+# Each test reads the cast built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cast_once_per_module")
+
 PAGES = [
     ("meetings:my-calendar", lambda t: [], statuses(WITH_A_PERSON)),
     ("meetings:email-preferences", lambda t: [], statuses(WITH_A_PERSON)),

@@ -34,6 +34,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# Each test reads the cast built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cast_once_per_module")
+
 
 def redirected(expected):
     """`expected`, where those allowed are sent on (302) rather than shown a page."""

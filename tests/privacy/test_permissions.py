@@ -9,6 +9,9 @@ from privacy.models import AccessLog, Anonymisation
 from tests.conftest import MANAGERS, ROLES, refused
 from tests.factories import PersonFactory
 
+# Each test reads the cast built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cast_once_per_module")
+
 
 @pytest.mark.parametrize("role", ROLES)
 def test_someone_elses_personal_data_file_is_404_for_partners(client, login_as, territory, role):
