@@ -29,7 +29,9 @@ def records():
     now = timezone.now()
     MeetingFactory(held=True, body=assembly, starts=now - datetime.timedelta(days=200))
     upcoming = MeetingFactory(body=assembly, starts=now + datetime.timedelta(days=10))
-    held = MeetingFactory(held=True, body=council, title="Comité sur le transport", notes="Transport")
+    held = MeetingFactory(
+        held=True, body=council, title="Comité sur le transport", notes="Transport"
+    )
     MeetingFactory(
         body=council,
         title="Comité annulé",

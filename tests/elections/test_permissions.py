@@ -8,9 +8,10 @@ from django.urls import reverse
 from elections.models import Candidacy, CandidacyStatus
 from tests.conftest import MANAGERS, PARTNERS, ROLES, refused, statuses
 from tests.elections.test_views import elections, elections_of_the_module  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("cast_once_per_module")
 from tests.factories import CandidacyFactory
+
+# Each test reads the cast and the elections built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("cast_once_per_module")
 
 HIDDEN = PARTNERS - MANAGERS
 
