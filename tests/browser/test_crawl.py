@@ -100,12 +100,34 @@ AXE_OPTIONS = {
 # partner roles see mostly the same pages, ADOC and the administrator too, and axe is about
 # half of the crawl's time. Every other check (status, console, one h1, HTML validity of the
 # whole page) is made on every visited page.
-AXE_CHECKED = set()
+class CheckedInThisRun:
+    """A set of hashes shared by the processes of one test run (make test's xdist workers, each
+    crawling some of the roles): kept in memory, and as empty files in a directory of the run's
+    temporary directory once `directory` is set (`_checks_shared_by_the_workers`)."""
+
+    def __init__(self):
+        self.known, self.directory = set(), None
+
+    def __contains__(self, key):
+        if key in self.known:
+            return True
+        if self.directory is not None and (self.directory / key).exists():
+            self.known.add(key)
+            return True
+        return False
+
+    def add(self, key):
+        self.known.add(key)
+        if self.directory is not None:
+            (self.directory / key).touch()
+
+
+AXE_CHECKED = CheckedInThisRun()
 # The pages that passed every check of a visit in this run, by the hash of their whole HTML
 # (without what changes at every response): the same document, reached by another role or by
 # another path, passes the same checks (its console, axe-core, its h1, the Nu checker), so it is
 # not opened in Chromium again. Four roles of partners see mostly the same pages.
-DOCUMENTS_CHECKED = set()
+DOCUMENTS_CHECKED = CheckedInThisRun()
 MAIN = re.compile(r"<main\b.*?</main>", re.S)
 PER_REQUEST = re.compile(r'(name="(?:csrfmiddlewaretoken|next)"(?: type="hidden")? value=")[^"]*"')
 PER_PAGE_LAYOUT = re.compile(r'<title>[^<]*</title>| aria-current="page"')
@@ -161,13 +183,14 @@ def check(page, base, path, parser):
             problems.append(f"{path}: invalid HTML: {error}")
     keys = axe_keys(body)
     axe_runs = 0
-    if keys is not None and keys <= AXE_CHECKED:
+    if keys is not None and all(key in AXE_CHECKED for key in keys):
         violations = {"violations": []}
     else:
         axe_runs = 1
         violations = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
         if keys is not None and not violations["violations"]:
-            AXE_CHECKED.update(keys)
+            for key in keys:
+                AXE_CHECKED.add(key)
     for violation in violations["violations"]:
         targets = [node["target"] for node in violation["nodes"]][:3]
         problems.append(f"{path}: axe {violation['id']} ({violation['impact']}) at {targets}")
@@ -331,6 +354,16 @@ def nu_validator_errors(pages, tmp_path):
         f"{files.get(Path(m.get('url', '')).name, m.get('url'))}: Nu: {m.get('message')}"
         for m in messages
     ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _checks_shared_by_the_workers(tmp_path_factory):
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the workers' own directories are in the run's
+    for name, checked in (("axe", AXE_CHECKED), ("documents", DOCUMENTS_CHECKED)):
+        checked.directory = run / f"crawl-checked-{name}"
+        checked.directory.mkdir(exist_ok=True)
 
 
 @pytest.mark.parametrize("email", ROLES, ids=[email or "anonymous" for email in ROLES])
