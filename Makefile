@@ -44,7 +44,7 @@ bench: $(STAMP)
 ## make crawl: the full browser crawl, every page each demo role reaches opened in Chromium and
 ## checked (make test visits the first page of each kind only); needs /usr/bin/chromium
 crawl: $(STAMP)
-	DSI_CRAWL=full DSI_REQUIRE_BROWSER=1 $(BIN)/pytest tests/browser/test_crawl.py -s -q $(PYTEST_ARGS)
+	DSI_CRAWL=full DSI_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(JOBS) tests/browser/test_crawl.py -q $(PYTEST_ARGS)
 
 ## make backup: the database and the uploaded files in one file, backups/dsi-portal-<time>.tar
 backup: $(STAMP)
