@@ -15,6 +15,7 @@ from chantiers.models import (
 )
 from chantiers.workflow import overlap_message
 from governance.models import Affiliation, Organisation
+from infrastructure.uploads import content_matches_extension
 from infrastructure.versioning import VersionedModelForm
 from infrastructure.widgets import DateInput
 
@@ -55,7 +56,10 @@ class ReportForm(VersionedModelForm):
     attachment = forms.FileField(
         label=_("Add an attachment"),
         required=False,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        validators=[
+            FileExtensionValidator(ATTACHMENT_EXTENSIONS),
+            lambda upload: content_matches_extension(upload, ATTACHMENT_EXTENSIONS),
+        ],
         help_text=_("PDF, office document, spreadsheet or picture, 10 MB at most."),
     )
 

@@ -121,14 +121,14 @@ def test_an_uploaded_file_goes_out_as_a_download_never_as_a_page(
     settings.MEDIA_ROOT = tmp_path
     meeting = MeetingFactory(body=territory["council"])
     client.force_login(adoc)
-    client.post(
-        reverse("meetings:document-create", args=[meeting.pk]),
-        {
-            "title": "Ordre du jour",
-            "file": SimpleUploadedFile("odj.txt", b"<html><script>alert(1)</script></html>"),
-        },
+    # Markup is refused at upload now (tests/test_uploads.py); one stored before that check, or
+    # written to the storage by other means, still goes out as a download.
+    document = Document.objects.create(
+        meeting=meeting,
+        title="Ordre du jour",
+        file=SimpleUploadedFile("odj.txt", b"<html><script>alert(1)</script></html>"),
+        uploaded_by=adoc,
     )
-    document = Document.objects.get()
 
     response = client.get(reverse("meetings:document-download", args=[document.pk]))
 

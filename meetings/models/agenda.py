@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from infrastructure.uploads import content_matches_extension
 from infrastructure.versioning import Versioned
 
 
@@ -117,6 +118,10 @@ DOCUMENT_EXTENSIONS = [
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
+def validate_document_content(upload):
+    content_matches_extension(upload, DOCUMENT_EXTENSIONS)
+
+
 def validate_document_size(upload):
     if upload.size > DOCUMENT_MAX_BYTES:
         raise ValidationError(
@@ -154,7 +159,11 @@ class Document(models.Model):
         _("file"),
         upload_to=document_path,
         max_length=300,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
+        validators=[
+            FileExtensionValidator(DOCUMENT_EXTENSIONS),
+            validate_document_content,
+            validate_document_size,
+        ],
     )
     size = models.PositiveIntegerField(_("size"), default=0, editable=False)
     uploaded_by = models.ForeignKey(

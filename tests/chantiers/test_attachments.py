@@ -63,6 +63,20 @@ def test_a_file_of_another_kind_is_refused(client, chantier_member, territory):
     assert not ProgressReport.objects.exists()
 
 
+def test_a_file_disguised_as_a_pdf_is_refused_in_french(client, chantier_member, territory):
+    client.force_login(chantier_member)
+
+    response = client.post(
+        reverse("chantiers:report-create", args=[territory["chantier"].slug]),
+        data(attachment=pdf("bilan.pdf", b"<!DOCTYPE html><html><script>alert(1)</script>")),
+    )
+
+    assert response.status_code == 200
+    (message,) = response.context["form"].errors["attachment"]
+    assert "ne correspond pas à un fichier PDF" in message
+    assert not ProgressReport.objects.exists()
+
+
 def test_a_file_too_large_is_refused(client, chantier_member, territory, monkeypatch):
     monkeypatch.setattr(chantier_forms, "ATTACHMENT_MAX_BYTES", 10)
     client.force_login(chantier_member)
