@@ -45,6 +45,8 @@ urlpatterns = [
     path("mes-suivis/", views.my_actions, name="my-actions"),
     path("rencontres/<int:pk>/documents/ajouter/", views.document_create, name="document-create"),
     path("documents/<int:pk>/", views.document_download, name="document-download"),
+    path("documents/<int:pk>/remplacer/", views.document_replace, name="document-replace"),
+    path("documents/<int:pk>/supprimer/", views.document_delete, name="document-delete"),
     # Calendar subscriptions, addressed by a secret token: calendar apps cannot log in.
     path("rencontres/mon-calendrier/", views.my_calendar, name="my-calendar"),
     path(

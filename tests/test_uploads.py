@@ -115,3 +115,76 @@ def test_a_genuine_document_is_kept(client, territory, adoc, settings, tmp_path)
     )
 
     assert Document.objects.get().title == "Procès-verbal"
+
+
+def _stored(meeting, adoc):
+    return Document.objects.create(
+        meeting=meeting,
+        title="Budget",
+        file=SimpleUploadedFile("budget.pdf", GENUINE[0][1]),
+        size=len(GENUINE[0][1]),
+        uploaded_by=adoc,
+    )
+
+
+def test_adoc_replaces_then_deletes_a_document(client, territory, adoc, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = MeetingFactory(body=territory["council"])
+    document = _stored(meeting, adoc)
+    client.force_login(adoc)
+    assert (
+        reverse("meetings:document-replace", args=[document.pk])
+        in client.get(meeting.get_absolute_url()).content.decode()
+    )
+
+    replaced = client.post(
+        reverse("meetings:document-replace", args=[document.pk]),
+        {"title": "Budget révisé", "file": SimpleUploadedFile("budget-2.docx", docx())},
+    )
+    assert replaced.status_code == 302
+    document.refresh_from_db()
+    assert document.title == "Budget révisé"
+    assert document.filename.endswith(".docx")
+
+    deleted = client.post(reverse("meetings:document-delete", args=[document.pk]), follow=True)
+    assert "est supprimé" in deleted.content.decode()
+    assert not Document.objects.exists()
+    assert Document.history.filter(history_type="-").count() == 1
+
+
+def test_a_replacement_disguised_is_refused_and_the_document_kept(
+    client, territory, adoc, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = MeetingFactory(body=territory["council"])
+    document = _stored(meeting, adoc)
+    client.force_login(adoc)
+
+    response = client.post(
+        reverse("meetings:document-replace", args=[document.pk]),
+        {"title": "Budget", "file": SimpleUploadedFile("budget.pdf", DISGUISED[0][1])},
+    )
+
+    assert response.status_code == 200
+    assert "ne correspond pas" in response.content.decode()
+    document.refresh_from_db()
+    assert document.size == len(GENUINE[0][1])
+
+
+@pytest.mark.parametrize(("role", "status"), [("partner", 404), ("council", 403)])
+def test_who_may_not_keep_the_records_neither_replaces_nor_deletes(
+    client, territory, adoc, login_as, settings, tmp_path, role, status
+):
+    """A partner outside the comité does not see its draft records (404); a member reads them
+    but does not keep them (403)."""
+    settings.MEDIA_ROOT = tmp_path
+    meeting = MeetingFactory(body=territory["council"])
+    document = _stored(meeting, adoc)
+    login_as(role)
+
+    replace = reverse("meetings:document-replace", args=[document.pk])
+    assert client.get(replace).status_code == status
+    assert client.post(reverse("meetings:document-delete", args=[document.pk])).status_code == (
+        status
+    )
+    assert Document.objects.filter(pk=document.pk, title="Budget").exists()

@@ -30,7 +30,12 @@ from meetings.views.decisions import (
     mandate_list,
     my_actions,
 )
-from meetings.views.documents import document_create, document_download
+from meetings.views.documents import (
+    document_create,
+    document_delete,
+    document_download,
+    document_replace,
+)
 from meetings.views.meetings import (
     history,
     history_restore,
@@ -58,7 +63,9 @@ __all__ = [
     "decision_list",
     "decision_update",
     "document_create",
+    "document_delete",
     "document_download",
+    "document_replace",
     "email_preferences",
     "feed_body",
     "feed_person",

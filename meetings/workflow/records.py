@@ -194,9 +194,44 @@ def add_document(meeting, document, uploaded_by):
     """Attach `document` (not saved yet, its file uploaded) to the meeting or one item."""
     meeting = locked(meeting)
     refuse_if_cancelled(meeting, _("This meeting was cancelled: no document is added to it."))
+    _refuse_if_kept_as_adopted(meeting)
     _refuse_item_of_another_meeting(meeting, document)
     document.meeting = meeting
     document.uploaded_by = uploaded_by
     document.size = document.file.size
     document.save()
     return document
+
+
+def _refuse_if_kept_as_adopted(meeting):
+    refuse_if_adopted(
+        meeting,
+        _(
+            "These minutes were adopted: their documents are part of the record, and none "
+            "is added, replaced or deleted any more."
+        ),
+    )
+
+
+@transaction.atomic
+def replace_document(form):
+    """Save a DocumentForm on an existing document (a new title, item or file) until the
+    minutes are adopted; the version replaced stays in the document's history."""
+    document = form.instance
+    meeting = locked(document.meeting_id)
+    _refuse_if_kept_as_adopted(meeting)
+    _refuse_item_of_another_meeting(meeting, document)
+    document = form.save(commit=False)
+    document.size = document.file.size
+    document.save()
+    return document
+
+
+@transaction.atomic
+def delete_document(document):
+    """Take a document off the meeting until its minutes are adopted. The file stays in the
+    storage: the history row that records the deletion still names it, for an audit."""
+    meeting = locked(document.meeting_id)
+    _refuse_if_kept_as_adopted(meeting)
+    document.delete()
+    return meeting

@@ -15,6 +15,7 @@ from meetings.forms import (
     ActionItemForm,
     AgendaItemForm,
     DecisionForm,
+    DocumentForm,
     MeetingForm,
     MinutesForm,
 )
@@ -815,3 +816,55 @@ def test_the_migration_numbers_every_agenda_one_two_three(meeting, held):
 
     assert positions(meeting) == [("A", 1), ("B", 2)]
     assert positions(held) == [("Seul", 1)]
+
+
+def _document(meeting, adoc, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("budget.pdf", b"%PDF-1.4 budget")
+    return workflow.add_document(meeting, Document(title="Budget", file=upload), adoc)
+
+
+def test_replace_document_saves_the_new_file_and_keeps_the_old_in_history(
+    held, adoc, settings, tmp_path
+):
+    document = _document(held, adoc, settings, tmp_path)
+    new = SimpleUploadedFile("budget-revise.pdf", b"%PDF-1.4 budget revise 2")
+    form = DocumentForm({"title": "Budget révisé"}, {"file": new}, instance=document, meeting=held)
+    assert form.is_valid(), form.errors
+
+    workflow.replace_document(form)
+
+    document.refresh_from_db()
+    assert (document.title, document.size) == ("Budget révisé", 24)
+    assert [row.title for row in document.history.order_by("history_date")] == [
+        "Budget",
+        "Budget révisé",
+    ]
+
+
+def test_delete_document_removes_it_and_its_history_keeps_it(held, adoc, settings, tmp_path):
+    document = _document(held, adoc, settings, tmp_path)
+
+    workflow.delete_document(document)
+
+    assert not Document.objects.exists()
+    assert [row.history_type for row in Document.history.order_by("history_date")] == ["+", "-"]
+
+
+def test_the_documents_of_adopted_minutes_are_neither_added_replaced_nor_deleted(
+    held, adoc, settings, tmp_path
+):
+    document = _document(held, adoc, settings, tmp_path)
+    adopt(held)
+    form = DocumentForm({"title": "Changé"}, {}, instance=document, meeting=held)
+    assert form.is_valid(), form.errors
+
+    for change in (
+        lambda: workflow.replace_document(form),
+        lambda: workflow.delete_document(Document.objects.get(pk=document.pk)),
+        lambda: _document(held, adoc, settings, tmp_path),
+    ):
+        with pytest.raises(WorkflowError, match="adopté"):
+            change()
+
+    assert list(Document.objects.values_list("title", flat=True)) == ["Budget"]
