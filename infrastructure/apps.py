@@ -9,6 +9,7 @@ class InfrastructureConfig(AppConfig):
     verbose_name = "Infrastructure"
 
     def ready(self):
-        from infrastructure import pagecache
+        from infrastructure import pagecache, record_lock
 
         pagecache.connect()
+        record_lock.connect()

@@ -62,6 +62,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
             return [field.name for field in Meeting._meta.fields]
         return self.readonly_fields
 
+    def has_delete_permission(self, request, obj=None):
+        # An adopted record is evidence: the database refuses to delete it (meetings.locks).
+        if obj is not None and obj.minutes_adopted:
+            return False
+        return super().has_delete_permission(request, obj)
+
     @admin.action(description=_("Mark as held"))
     def mark_held(self, request, queryset):
         _run(

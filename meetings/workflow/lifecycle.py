@@ -208,6 +208,10 @@ def unpublish(meeting):
     meeting = locked(meeting)
     if not meeting.is_published:
         raise WorkflowError(_("The records of this meeting are already a draft."))
+    refuse_if_adopted(
+        meeting,
+        _("These minutes were adopted: they stay published. Record a correction instead."),
+    )
     meeting.published_at = None
     meeting.version += 1
     meeting.save(update_fields=["published_at", "version"])
@@ -223,7 +227,7 @@ def restore_version(kind, history_id, user):
     model, _key = TRACKED[kind]
     record = model.history.get(history_id=history_id)
     meeting = locked(record.id if kind == "meeting" else record.meeting_id)
-    if kind in ("item", "decision"):
+    if kind in ("meeting", "item", "decision"):
         refuse_if_adopted(
             meeting,
             _("These minutes were adopted: record a correction instead of restoring a version."),

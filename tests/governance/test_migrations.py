@@ -4,11 +4,21 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from meetings.locks import install_locks
+
 BEFORE = [("governance", "0001_initial"), ("meetings", "0002_meeting_starts_idx")]
 
 
+@pytest.fixture
+def locks_put_back():
+    """Going back and forth through migrations rebuilds tables on SQLite, dropping the record
+    locks' triggers; `migrate` puts them back after, as here."""
+    yield
+    install_locks()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_preferences_keep_their_rows_when_they_move_to_governance():
+def test_the_preferences_keep_their_rows_when_they_move_to_governance(locks_put_back):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps

@@ -56,17 +56,17 @@ def test_history_shows_who_changed_what_and_restores_a_version(client, territory
 def test_adopted_minutes_cannot_be_restored_to_another_version(client, territory, adoc):
     item = AgendaItemFactory(meeting__body=territory["council"], minutes="Adopté")
     meeting = item.meeting
+    original = item.history.earliest()
+    item.minutes = "Corrigé avant l'adoption"
+    item.save()
     later = MeetingFactory(body=meeting.body, starts=meeting.starts + datetime.timedelta(days=30))
     later.adopt_minutes_of(meeting)
-    original = item.history.earliest()
-    item.minutes = "Changé par l'admin"
-    item.save()
     client.force_login(adoc)
 
     client.post(reverse("meetings:history-restore", args=["item", original.history_id]))
 
     item.refresh_from_db()
-    assert item.minutes == "Changé par l'admin"
+    assert item.minutes == "Corrigé avant l'adoption"
 
 
 def test_a_concurrent_edit_is_refused_and_the_input_kept(client, territory, adoc):

@@ -351,6 +351,16 @@ def test_unpublish_refuses_records_still_in_draft(held):
     assert Meeting.objects.get(pk=held.pk).version == 0
 
 
+def test_unpublish_refuses_adopted_minutes(held):
+    workflow.publish(held, BASE_URL)
+    adopt(held)
+
+    with pytest.raises(WorkflowError, match="stay published"):
+        workflow.unpublish(held)
+
+    assert Meeting.objects.get(pk=held.pk).is_published
+
+
 def test_restore_version_brings_back_earlier_minutes(held, adoc):
     item = AgendaItemFactory(meeting=held, minutes="Première rédaction")
     first = item.history.get()
@@ -373,6 +383,17 @@ def test_restore_version_refuses_adopted_minutes(held, adoc):
         workflow.restore_version("item", first.history_id, adoc)
 
     assert AgendaItem.objects.get(pk=item.pk).minutes == "Changée par l'admin"
+
+
+def test_restore_version_refuses_an_adopted_meeting_itself(held, adoc):
+    first = held.history.earliest()
+    Meeting.objects.filter(pk=held.pk).update(title="Titre corrigé")
+    adopt(held)
+
+    with pytest.raises(WorkflowError):
+        workflow.restore_version("meeting", first.history_id, adoc)
+
+    assert Meeting.objects.get(pk=held.pk).title == "Titre corrigé"
 
 
 def test_restore_version_keeps_the_items_place_on_todays_agenda(held, adoc):
