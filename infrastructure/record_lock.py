@@ -11,9 +11,10 @@ nothing. Three kinds of lock:
   foreign key) are not added, changed, moved or deleted;
 - `AppendOnly(model)`: rows are added, never changed nor deleted (history, corrections).
 
-The triggers are (re)installed after every `migrate` (see `install`), not by a migration:
-SQLite rebuilds a table to alter it and drops its triggers with the old one, and the columns a
-`Frozen` lock compares must follow the model. On SQLite each trigger also asks the function
+The triggers are dropped before every `migrate` and installed again after it (see `install`,
+`drop_all`), not written by a migration: SQLite rebuilds a table to alter it, dropping its
+triggers, and refuses to drop a column a trigger names; and the columns a `Frozen` lock
+compares must follow the model. On SQLite each trigger also asks the function
 `dsi_records_unlocked()`, which this module registers on the portal's own connections: it is
 false except inside `maintenance()` (the `flush` command, which empties the whole database);
 another program opening the file has no such function, so its writes to a locked table fail.
@@ -180,3 +181,24 @@ def install(locks, using="default"):
         for lock in locks:
             for statement in lock.statements(connection.vendor):
                 cursor.execute(statement)
+
+
+def drop_all(connection):
+    """Drop every lock's triggers. `migrate` does it before it starts (SQLite refuses to drop a
+    column a trigger names, and a data migration may fill a new column of locked rows with the
+    best knowledge of what they were), and installs them again when it ends."""
+    prefixes = ("frozen_", "append_only_")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal"
+            )
+            for trigger, table in cursor.fetchall():
+                if trigger.startswith(prefixes):
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{trigger}" ON "{table}"')
+        elif connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            for (trigger,) in cursor.fetchall():
+                if trigger.startswith(prefixes):
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{trigger}"')

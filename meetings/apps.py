@@ -8,8 +8,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and their records")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
-        from meetings.locks import install_locks
+        from meetings import receivers
+        from meetings.locks import drop_locks, install_locks
 
+        pre_migrate.connect(drop_locks, sender=self, dispatch_uid="meetings-record-unlocks")
         post_migrate.connect(install_locks, sender=self, dispatch_uid="meetings-record-locks")
+        receivers.connect()

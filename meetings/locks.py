@@ -11,7 +11,9 @@ Mandates and action items are not part of the frozen record: they are followed u
 meeting (their status changes), and their history tells how.
 """
 
-from infrastructure.record_lock import AppendOnly, Frozen, FrozenWith, install
+from django.db import connections
+
+from infrastructure.record_lock import AppendOnly, Frozen, FrozenWith, drop_all, install
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -51,3 +53,8 @@ def locks():
 def install_locks(sender=None, using="default", **kwargs):
     """Connected to post_migrate: the triggers follow the tables as they are now."""
     install(locks(), using=using)
+
+
+def drop_locks(sender=None, using="default", **kwargs):
+    """Connected to pre_migrate: the migrations run on tables without the triggers."""
+    drop_all(connections[using])

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.models import College, Person
+from governance.models import College, Person, SeatRole
 
 
 class Convocation(models.Model):
@@ -68,7 +68,15 @@ class Attendance(models.Model):
         _("as"), max_length=20, choices=AttendanceCapacity.choices, default=AttendanceCapacity.GUEST
     )
     voting = models.BooleanField(_("voting"), default=False)
+    # As they were when the list was last brought in line with the body's seats (until the
+    # meeting is held or cancelled): the record says who sat as what, whatever changes after.
     college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
+    seat_role = models.CharField(
+        _("seat"), max_length=20, choices=SeatRole.choices, blank=True, editable=False
+    )
+    organisation_name = models.CharField(
+        _("for the organisation"), max_length=200, blank=True, editable=False
+    )
     status = models.CharField(
         _("attendance"),
         max_length=20,

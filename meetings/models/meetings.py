@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from governance.models import (
     Body,
@@ -81,6 +82,18 @@ class Meeting(Versioned):
         verbose_name=_("minutes adopted at"),
     )
 
+    # The quorum rule in force when the meeting was convened (or held, if it never was): the
+    # quorum of the meeting is computed from it, whatever the body's rule becomes.
+    quorum_rule_recorded_at = models.DateTimeField(
+        _("quorum rule recorded"), null=True, blank=True, editable=False
+    )
+    quorum_minimum_present = models.PositiveSmallIntegerField(
+        _("voting members present at least"), null=True, blank=True, editable=False
+    )
+    quorum_minimum_per_college = models.PositiveSmallIntegerField(
+        _("voting members present per college at least"), default=0, editable=False
+    )
+
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
 
@@ -123,36 +136,38 @@ class Meeting(Versioned):
     def minutes_adopted(self):
         return self.minutes_adopted_at_id is not None
 
-    def sync_attendance(self):
-        """Add an attendance row for every current member not listed yet: the delegates of
-        member organisations at the assembly, the seat holders elsewhere."""
-        listed = set(self.attendance.exclude(person=None).values_list("person_id", flat=True))
-        rows = []
+    @property
+    def day(self):
+        return timezone.localdate(self.starts)
+
+    def expected_attendance(self):
+        """Who the body's seats (and, at the assembly, the member organisations' delegates)
+        call to the meeting on its day: {person_id: the fields of their attendance row}."""
+        on = self.day
+        expected = {}
         if self.body.is_assembly:
             # Every member organisation sits at the assembly, through its delegate.
             delegates = (
-                Representation.objects.current()
+                Representation.objects.current(on)
                 .filter(kind=RepresentationKind.DELEGATE, organisation__is_active=True)
-                .select_related("person", "organisation")
+                .select_related("organisation")
                 .order_by("pk")
             )
             for delegate in delegates:
-                if delegate.person_id not in listed:
-                    listed.add(delegate.person_id)
-                    rows.append(
-                        Attendance(
-                            meeting=self,
-                            person=delegate.person,
-                            capacity=AttendanceCapacity.MEMBER,
-                            voting=True,
-                            college=delegate.organisation.college,
-                        )
-                    )
-        seats = self.body.seats.current().select_related("person").order_by("pk")
+                expected.setdefault(
+                    delegate.person_id,
+                    {
+                        "capacity": AttendanceCapacity.MEMBER,
+                        "voting": True,
+                        "college": delegate.organisation.college,
+                        "seat_role": "",
+                        "organisation_name": delegate.organisation.name,
+                    },
+                )
+        seats = self.body.seats.current(on).select_related("organisation").order_by("pk")
         for seat in seats:
-            if seat.person_id in listed:
+            if seat.person_id in expected:
                 continue
-            listed.add(seat.person_id)
             voting = seat.is_voting
             if self.body.kind == BodyKind.ADOC:
                 capacity = AttendanceCapacity.MEMBER
@@ -160,17 +175,56 @@ class Meeting(Versioned):
                 capacity = AttendanceCapacity.OBSERVER
             else:
                 capacity = AttendanceCapacity.MEMBER
-            rows.append(
-                Attendance(
-                    meeting=self,
-                    person=seat.person,
-                    capacity=capacity,
-                    voting=voting and capacity == AttendanceCapacity.MEMBER,
-                    college=seat.college,
-                )
-            )
-        Attendance.objects.bulk_create(rows)
-        return len(rows)
+            expected[seat.person_id] = {
+                "capacity": capacity,
+                "voting": voting and capacity == AttendanceCapacity.MEMBER,
+                "college": seat.college,
+                "seat_role": seat.role,
+                "organisation_name": seat.organisation.name if seat.organisation_id else "",
+            }
+        return expected
+
+    def sync_attendance(self):
+        """Bring the list in line with the body's seats on the meeting's day: list those who
+        sit on it, update how they sit, and take off those who no longer do (unless their
+        attendance was recorded). Guests stay. Returns how many were listed.
+
+        Called until the meeting is held or cancelled (meetings.workflow refuses after): from
+        then on the rows are the record of who was convened, as what."""
+        expected = self.expected_attendance()
+        rows = {row.person_id: row for row in self.attendance.exclude(person=None).order_by()}
+        changed, gone = [], []
+        fields = ["capacity", "voting", "college", "seat_role", "organisation_name"]
+        for person_id, row in rows.items():
+            values = expected.get(person_id)
+            if values is None:
+                if row.status == AttendanceStatus.INVITED:
+                    gone.append(row.pk)
+            elif any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                changed.append(row)
+        if gone:
+            # One by one through the ORM, so that the history records each removal.
+            for row in self.attendance.filter(pk__in=gone):
+                row.delete()
+        if changed:
+            bulk_update_with_history(changed, Attendance, fields)
+        added = [
+            Attendance(meeting=self, person_id=person_id, **values)
+            for person_id, values in expected.items()
+            if person_id not in rows
+        ]
+        bulk_create_with_history(added, Attendance)
+        return len(added)
+
+    def record_quorum_rule(self, now):
+        """Note the body's quorum rule as it is now (at convocation, or when held)."""
+        rule = rule_for(self.body)
+        self.quorum_rule_recorded_at = now
+        self.quorum_minimum_present = rule.minimum_present
+        self.quorum_minimum_per_college = rule.minimum_per_college
+        return ["quorum_rule_recorded_at", "quorum_minimum_present", "quorum_minimum_per_college"]
 
     def quorum(self, attendance=None):
         """The quorum from `attendance` rows already fetched, or from the database."""
@@ -245,15 +299,24 @@ class Quorum:
         attendance = meeting.attendance.all() if attendance is None else attendance
         rows = [row for row in attendance if row.voting]
         present = [row for row in rows if row.status == AttendanceStatus.PRESENT]
-        rule = rule_for(meeting.body)
-        required = rule.minimum_present or len(rows) // 2 + 1
+        if meeting.quorum_rule_recorded_at:  # the rule in force then, not today's
+            minimum, per_college = (
+                meeting.quorum_minimum_present,
+                meeting.quorum_minimum_per_college,
+            )
+        else:
+            rule = rule_for(meeting.body)
+            minimum, per_college = rule.minimum_present, rule.minimum_per_college
+        required = minimum or len(rows) // 2 + 1
         colleges = []
-        if rule.minimum_per_college:
+        if per_college:
             for college in College:
                 if any(row.college == college for row in rows):
                     count = sum(1 for row in present if row.college == college)
                     colleges.append((college.label, count))
-        return cls(len(rows), len(present), required, colleges, rule.minimum_per_college)
+        quorum = cls(len(rows), len(present), required, colleges, per_college)
+        quorum.rule_recorded_at = meeting.quorum_rule_recorded_at
+        return quorum
 
     @property
     def is_met(self):

@@ -44,7 +44,10 @@ def edit_meeting(form):
     """Save the meeting's edited details (a MeetingForm), unless its minutes were adopted."""
     meeting = locked(form.instance)
     refuse_if_adopted(meeting, _("The minutes of this meeting were adopted: it is read-only."))
-    return form.save_unless_changed()
+    saved = form.save_unless_changed()
+    if saved is not None and not attendance_is_frozen(saved):
+        saved.sync_attendance()  # its day may have moved: the seats of the new day
+    return saved
 
 
 def attendance_is_frozen(meeting):
@@ -122,10 +125,13 @@ def convene(meeting, sent_by, base_url, *, now=None, notify=True):
     convocation = Convocation.objects.create(
         meeting=meeting, sent_by=sent_by, sent_at=now, recipients=recipients
     )
+    # The rule in force at the convocation is the meeting's, whatever the body's becomes.
+    fields = meeting.record_quorum_rule(now)
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.CONVENED
         meeting.version += 1
-        meeting.save(update_fields=["status", "version"])
+        fields += ["status", "version"]
+    meeting.save(update_fields=fields)
     enqueue_each_after_commit(
         tasks.send_convocation,
         [
@@ -177,7 +183,10 @@ def mark_held(meeting, now=None):
         raise WorkflowError(_("This meeting has not started yet."))
     meeting.status = MeetingStatus.HELD
     meeting.version += 1
-    meeting.save(update_fields=["status", "version"])
+    fields = ["status", "version"]
+    if not meeting.quorum_rule_recorded_at:  # held without a convocation through the portal
+        fields += meeting.record_quorum_rule(now or timezone.now())
+    meeting.save(update_fields=fields)
     return meeting
 
 

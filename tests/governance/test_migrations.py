@@ -4,15 +4,16 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from meetings.locks import install_locks
+from meetings.locks import drop_locks, install_locks
 
 BEFORE = [("governance", "0001_initial"), ("meetings", "0002_meeting_starts_idx")]
 
 
 @pytest.fixture
 def locks_put_back():
-    """Going back and forth through migrations rebuilds tables on SQLite, dropping the record
-    locks' triggers; `migrate` puts them back after, as here."""
+    """`migrate` drops the record locks' triggers before it migrates and puts them back
+    after; so does this test, which runs the migrations itself."""
+    drop_locks()
     yield
     install_locks()
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from governance.models import Seat
 from meetings import workflow
 from meetings.forms import (
     ActionItemForm,
@@ -168,11 +169,20 @@ def test_edit_meeting_refuses_a_meeting_whose_minutes_were_adopted(held):
     assert Meeting.objects.get(pk=held.pk).title != "Réécrit"
 
 
-def test_sync_attendance_lists_a_member_who_joined_since(territory, meeting):
+def test_a_new_seat_lists_its_holder_on_the_bodys_meetings_not_held_yet(territory, meeting):
     newcomer = SeatFactory(body=territory["council"], organisation=territory["ciusss"]).person
 
-    assert workflow.sync_attendance(meeting) == 1
     assert meeting.attendance.filter(person=newcomer).exists()
+    assert workflow.sync_attendance(meeting) == 0
+
+
+def test_sync_attendance_lists_a_member_whose_seat_was_added_without_a_save(territory, meeting):
+    seat = SeatFactory.build(body=territory["council"], organisation=territory["ciusss"])
+    seat.person.save()
+    Seat.objects.bulk_create([seat])  # as an import would: no signal
+
+    assert workflow.sync_attendance(meeting) == 1
+    assert meeting.attendance.filter(person=seat.person).exists()
 
 
 def test_sync_attendance_leaves_a_held_meetings_list_as_it_was(territory, held):
