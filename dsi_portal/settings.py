@@ -230,6 +230,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DSI Charlevoix <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The ORGANIZER of a meeting's invitations when no ADOC agent is responsible for it: an address
+# that someone reads (calendar apps send replies there), "Name <address>".
+MEETING_ORGANIZER = os.environ.get("MEETING_ORGANIZER", "Équipe ADOC <adoc@example.org>")
 
 # The person in charge of protecting personal information (Québec's Law 25), named on the
 # privacy page: "Name or title <address>".

@@ -240,7 +240,6 @@ def preferences_rows(owner):
     preferences = NotificationPreferences.objects.filter(person=person).first()
     return [
         [
-            preferences.get_convocations_display() if preferences else "",
             preferences.get_records_display() if preferences else "",
             preferences.get_decisions_display() if preferences else "",
             preferences.get_language_display() if preferences else "",
@@ -262,7 +261,6 @@ register(
         "email_preferences",
         _("Email preferences"),
         (
-            ("convocations", _("Convocations")),
             ("records", _("Newly published records")),
             ("decisions", _("Decisions")),
             ("language", _("Language of my emails")),

@@ -8,11 +8,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from meetings import workflow
 from meetings.models import (
+    LOGISTICS,
     ActionItem,
     AgendaItem,
     Decision,
     Mandate,
     Meeting,
+    MeetingStatus,
     QuorumRule,
 )
 
@@ -60,6 +62,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.minutes_adopted:
             return [field.name for field in Meeting._meta.fields]
+        if obj is not None and obj.status == MeetingStatus.CONVENED:
+            # Moved on the portal's page, which sends everyone convened the update.
+            return [*self.readonly_fields, *LOGISTICS]
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):

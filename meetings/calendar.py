@@ -39,7 +39,29 @@ def _montreal_timezone():
     return tz
 
 
-def meeting_event(meeting, base_url, invitation=False):
+def organizer_of(meeting):
+    """Who sends the invitations: the ADOC agent responsible for the meeting, or else the
+    address the portal is configured with (MEETING_ORGANIZER), never a no-reply address
+    when one is set: calendar apps show it and send replies to it."""
+    responsible = meeting.responsible
+    if responsible is not None and responsible.email:
+        return str(responsible), responsible.email
+    name, address = parseaddr(settings.MEETING_ORGANIZER)
+    return name or address, address
+
+
+def _address(name, email, **params):
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = name
+    address.params.update(params)
+    return address
+
+
+def meeting_event(meeting, base_url, invitation=False, attendees=()):
+    """The meeting as a VEVENT. An emailed invitation (`invitation`, with a METHOD) names its
+    ORGANIZER and the ATTENDEEs given as (name, email, voting) triples; calendar apps need
+    both to show it as an invitation and to apply its updates and cancellation (same UID,
+    higher SEQUENCE: the meeting's version, which every saved change increments)."""
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     url = base_url + meeting.get_absolute_url()
     event = Event()
@@ -59,14 +81,24 @@ def meeting_event(meeting, base_url, invitation=False):
     event.add("sequence", meeting.version)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     if invitation:
-        # An emailed invitation (METHOD:REQUEST) names who sends it, or calendar apps drop it.
-        organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
-        organizer.params["cn"] = "DSI Charlevoix"
-        event.add("organizer", organizer)
+        name, email = organizer_of(meeting)
+        event.add("organizer", _address(name, email))
+        for name, email, voting in attendees:
+            event.add(
+                "attendee",
+                _address(
+                    name,
+                    email,
+                    cutype="INDIVIDUAL",
+                    role="REQ-PARTICIPANT" if voting else "OPT-PARTICIPANT",
+                    partstat="NEEDS-ACTION",
+                    rsvp="FALSE",
+                ),
+            )
     return event
 
 
-def calendar_of(meetings, name, base_url, method=None):
+def calendar_of(meetings, name, base_url, method=None, attendees=()):
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -76,5 +108,7 @@ def calendar_of(meetings, name, base_url, method=None):
         calendar.add("method", method)
     calendar.add_component(_montreal_timezone())
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, base_url, invitation=bool(method)))
+        calendar.add_component(
+            meeting_event(meeting, base_url, invitation=bool(method), attendees=attendees)
+        )
     return calendar.to_ical()

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from governance.models import (
     Affiliation,
@@ -27,7 +28,9 @@ from meetings.models import (
     MandateStatus,
     MandateUpdate,
     Meeting,
+    MeetingStatus,
     MinutesAmendment,
+    logistics_of,
 )
 
 
@@ -65,12 +68,35 @@ class MeetingForm(VersionedModelForm):
         if self.instance.pk:
             # A meeting does not move from one body to another: its records belong there.
             self.fields["body"].disabled = True
+        if self.instance.status == MeetingStatus.CONVENED:
+            # Those convened are told of a new date, time, place or link: the person confirms.
+            count = self.instance.attendance.filter(convened_at__isnull=False).count()
+            self.fields["tell_convened"] = forms.BooleanField(
+                required=False,
+                label=ngettext(
+                    "Send the person convened the update of the meeting and of its invitation",
+                    "Send the %(count)d people convened the update of the meeting and of its "
+                    "invitation",
+                    count,
+                )
+                % {"count": count},
+                help_text=_("Needed to change the date, the time, the place or the link."),
+            )
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts"), cleaned.get("ends")
         if starts and ends and ends <= starts:
             self.add_error("ends", _("The meeting must end after it starts."))
+        moved = logistics_of(cleaned) != logistics_of(self.instance)  # not saved into it yet
+        if "tell_convened" in self.fields and moved and not cleaned.get("tell_convened"):
+            self.add_error(
+                "tell_convened",
+                _(
+                    "This meeting was convened: tick this box to save the change and send "
+                    "everyone convened the update. Nothing was saved yet."
+                ),
+            )
         if (
             not cleaned.get("place")
             and not cleaned.get("online_link")
@@ -264,9 +290,8 @@ class DocumentForm(forms.ModelForm):
 class NotificationPreferencesForm(forms.ModelForm):
     class Meta:
         model = NotificationPreferences
-        fields = ["convocations", "records", "decisions", "language"]
+        fields = ["records", "decisions", "language"]
         widgets = {
-            "convocations": forms.RadioSelect,
             "records": forms.RadioSelect,
             "decisions": forms.RadioSelect,
         }

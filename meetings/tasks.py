@@ -1,5 +1,8 @@
 """Emails of the meetings app, sent by the worker, one per task (see infrastructure.outbox)."""
 
+import datetime
+from email.utils import formataddr
+
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +13,7 @@ from governance.models import Person
 from governance.notifications import render_email, render_templates
 from governance.tasks import people_named
 from infrastructure.outbox import counts_by_status, email_task
-from meetings.calendar import calendar_of
+from meetings.calendar import calendar_of, organizer_of
 from meetings.models import Attendance, Meeting
 
 # The subject of a publication notice, per kind of news (see NotificationPreferences).
@@ -37,14 +40,36 @@ def _attendance(attendance_id):
     ).get(pk=attendance_id)
 
 
+def invitation_attendees(row):
+    """The ATTENDEEs of the invitation sent to `row`: its recipient, and everyone else
+    convened whose address partners may see (Law 25: a hidden address stays hidden)."""
+    others = (
+        row.meeting.attendance.filter(convened_at__isnull=False)
+        .exclude(pk=row.pk)
+        .filter(person__show_email=True)
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("pk")
+    )
+    return [(row.name, row.email, row.voting)] + [
+        (other.name, other.email, other.voting) for other in others
+    ]
+
+
 def _send_with_calendar(row, template, context, base_url, attachment_name, method):
     """Email the attendance `row` the `template` message, in their language (French then
     English when they chose none), with the meeting as an iCalendar attachment of `method`
-    (REQUEST adds it to their calendar, CANCEL takes it off)."""
+    (REQUEST adds it to their calendar or updates it, CANCEL takes it off). Replies go to
+    the invitation's organizer."""
     meeting = row.meeting
     subject, body = render_templates(row.person, template, context)
-    message = EmailMultiAlternatives(subject, body, to=[row.email])
-    calendar = calendar_of([meeting], meeting.body.name, base_url, method=method)
+    organizer = organizer_of(meeting)
+    message = EmailMultiAlternatives(
+        subject, body, to=[row.email], reply_to=[formataddr(organizer)]
+    )
+    calendar = calendar_of(
+        [meeting], meeting.body.name, base_url, method=method, attendees=invitation_attendees(row)
+    )
     message.attach(attachment_name, calendar, f"text/calendar; method={method}")
     message.send(fail_silently=False)
 
@@ -63,6 +88,34 @@ def send_convocation(*, attendance_id, convocation_id, base_url):
     }
     _send_with_calendar(
         row, "meetings/email/convocation", context, base_url, "invitation.ics", method="REQUEST"
+    )
+
+
+@email_task(_("Convocation update"), attendance_named)
+def send_convocation_update(*, attendance_id, base_url, before):
+    """Tell one convened person what changed in the meeting (`before`: the date, time, place
+    and link it had, ISO dates), with the updated invitation: same UID, higher SEQUENCE, so
+    their calendar moves the meeting instead of adding another."""
+    row = _attendance(attendance_id)
+    meeting = row.meeting
+    starts = datetime.datetime.fromisoformat(before["starts"])
+    ends = datetime.datetime.fromisoformat(before["ends"])
+    context = {
+        "meeting": meeting,
+        "name": row.name,
+        "url": base_url + meeting.get_absolute_url(),
+        "before": {**before, "starts": starts, "ends": ends},
+        "moved": (starts, ends) != (meeting.starts, meeting.ends),
+        "place_changed": before["place"] != meeting.place,
+        "link_changed": before["online_link"] != meeting.online_link,
+    }
+    _send_with_calendar(
+        row,
+        "meetings/email/convocation_update",
+        context,
+        base_url,
+        "invitation.ics",
+        method="REQUEST",
     )
 
 

@@ -25,9 +25,8 @@ class NotificationPreferences(models.Model):
         related_name="notification_preferences",
         verbose_name=_("person"),
     )
-    convocations = models.CharField(
-        _("convocations"), max_length=20, choices=Frequency.choices, default=Frequency.IMMEDIATE
-    )
+    # Convocations, their updates and cancellations always come right away, with their calendar
+    # invitation: they are not held for a digest (meetings.workflow.convene).
     records = models.CharField(
         _("newly published records"),
         max_length=20,

@@ -40,12 +40,14 @@ from meetings.models.decisions import (
     body_initials,
 )
 from meetings.models.meetings import (
+    LOGISTICS,
     Meeting,
     MeetingQuerySet,
     MeetingStatus,
     Quorum,
     QuorumRule,
     default_meeting_end,
+    logistics_of,
     rule_for,
 )
 from meetings.models.notifications import (
@@ -58,6 +60,7 @@ __all__ = [
     "DOCUMENT_EXTENSIONS",
     "DOCUMENT_MAX_BYTES",
     "LINKING_WORDS",
+    "LOGISTICS",
     "ActionItem",
     "ActionItemQuerySet",
     "ActionStatus",
@@ -86,6 +89,7 @@ __all__ = [
     "body_initials",
     "default_meeting_end",
     "document_path",
+    "logistics_of",
     "new_token",
     "rule_for",
     "validate_document_size",

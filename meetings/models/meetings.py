@@ -32,6 +32,23 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# What a convened person is told again when it changes: it is in their calendar invitation.
+LOGISTICS = ("starts", "ends", "place", "online_link")
+
+
+def logistics_of(values):
+    """The LOGISTICS of a meeting (or of a dict of values), to the minute: a form shows and
+    sends times to the minute, so a second left by an import is no change."""
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    result = []
+    for name in LOGISTICS:
+        value = get(name)
+        if isinstance(value, datetime.datetime):
+            value = value.replace(second=0, microsecond=0)
+        result.append(value or "")
+    return tuple(result)
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(ends__gte=now or timezone.now()).order_by("starts")

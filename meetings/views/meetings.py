@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from governance.models import Body
@@ -146,12 +147,25 @@ def meeting_update(request, pk):
     form = MeetingForm(posted(request), instance=meeting, bodies=editable_bodies(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            saved = workflow.edit_meeting(form)
+            saved, told = workflow.edit_meeting(form, base_url(request))
         except WorkflowError as error:
             refused(request, error, form)
         else:
             if saved is not None:
-                messages.success(request, _("The meeting was saved."))
+                if told:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "The meeting was saved; the update is being sent to the person "
+                            "convened.",
+                            "The meeting was saved; the update is being sent to the %(count)d "
+                            "people convened.",
+                            told,
+                        )
+                        % {"count": told},
+                    )
+                else:
+                    messages.success(request, _("The meeting was saved."))
                 return redirect(saved)
     return render(
         request,

@@ -3,22 +3,14 @@ bringing back an earlier version of a record."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from governance.models import Frequency
-from governance.notifications import one_language
 from infrastructure.outbox import enqueue_each_after_commit
 from meetings import tasks
 from meetings.history import TRACKED
-from meetings.models import (
-    Attendance,
-    Convocation,
-    MeetingStatus,
-    PendingNotification,
-)
+from meetings.models import LOGISTICS, Attendance, Convocation, MeetingStatus, logistics_of
 from meetings.notifications import notify_published
 from meetings.workflow.base import (
     WorkflowError,
@@ -40,14 +32,39 @@ def create_meeting(meeting):
 
 
 @transaction.atomic
-def edit_meeting(form):
-    """Save the meeting's edited details (a MeetingForm), unless its minutes were adopted."""
+def edit_meeting(form, base_url):
+    """Save the meeting's edited details (a MeetingForm), unless its minutes were adopted. When
+    a convened meeting's date, time, place or link changes, everyone convened is sent the
+    update (its invitation with the same UID and a higher SEQUENCE), right away, never through
+    a digest. Returns the meeting saved, and how many are told, or (None, 0) when someone
+    else saved meanwhile."""
     meeting = locked(form.instance)
     refuse_if_adopted(meeting, _("The minutes of this meeting were adopted: it is read-only."))
+    before = {name: getattr(meeting, name) for name in LOGISTICS}
     saved = form.save_unless_changed()
-    if saved is not None and not attendance_is_frozen(saved):
+    if saved is None:
+        return None, 0
+    if not attendance_is_frozen(saved):
         saved.sync_attendance()  # its day may have moved: the seats of the new day
-    return saved
+    told = []
+    if saved.status == MeetingStatus.CONVENED and logistics_of(saved) != logistics_of(before):
+        before = {
+            **before,
+            "starts": before["starts"].isoformat(),
+            "ends": before["ends"].isoformat(),
+        }
+        told = [
+            {"attendance_id": row.pk, "base_url": base_url, "before": before}
+            for row in _convened(saved)
+        ]
+        enqueue_each_after_commit(tasks.send_convocation_update, told)
+    return saved, len(told)
+
+
+def _convened(meeting):
+    """Those sent the convocation who can still be told (who have an address)."""
+    rows = meeting.attendance.filter(convened_at__isnull=False).select_related("person")
+    return [row for row in rows.order_by("pk") if row.email]
 
 
 def attendance_is_frozen(meeting):
@@ -68,10 +85,6 @@ def sync_attendance(meeting):
     return meeting.sync_attendance()
 
 
-def _preferences_of(row):
-    return getattr(row.person, "notification_preferences", None) if row.person else None
-
-
 def check_convenable(meeting):
     """Refuse to convene a cancelled or held meeting (the views ask before showing the form;
     convene asks again under the lock)."""
@@ -83,47 +96,28 @@ def check_convenable(meeting):
 @transaction.atomic
 def convene(meeting, sent_by, base_url, *, now=None, notify=True):
     """Convene every listed member, observer and guest who has an address: one email each,
-    queued for the worker once this commits, or a line of their weekly digest, as they chose.
-    Records who got it; a planned meeting becomes convened.
+    with its calendar invitation, queued for the worker once this commits; a convocation is
+    never held for a weekly digest. Records who got it and the quorum rule in force; a
+    planned meeting becomes convened.
 
     `now` dates a convocation sent earlier; with `notify=False` it is recorded without
     telling anyone (the demo records past convocations: emailing them today would be noise)."""
     meeting = locked(meeting)
     check_convenable(meeting)
     meeting.sync_attendance()
-    rows = list(
-        meeting.attendance.select_related("person__notification_preferences").order_by("pk")
-    )
-    digest, by_email, recipients, now = [], [], [], now or timezone.now()
+    rows = list(meeting.attendance.select_related("person").order_by("pk"))
+    now = now or timezone.now()
     convened = [row for row in rows if row.email]
     for row in convened:
         row.convened_at = now
     # One UPDATE and one INSERT of history rows, not two queries per person: an assembly
     # convenes every member organisation's delegate.
     bulk_update_with_history(convened, Attendance, ["convened_at"])
-    url = base_url + meeting.get_absolute_url() if notify else ""
-    for row in convened:
-        preferences = _preferences_of(row)
-        weekly = preferences and preferences.convocations == Frequency.WEEKLY
-        recipients.append(
-            {"name": row.name, "email": row.email, "by": "digest" if weekly else "email"}
-        )
-        if not notify:
-            continue
-        if weekly:
-            context = {"meeting": meeting, "items": [], "name": row.name, "url": url}
-            with one_language(row.person):
-                subject = render_to_string("meetings/email/convocation_subject.txt", context)
-            digest.append(
-                PendingNotification(
-                    person=row.person, kind="convocation", subject=subject.strip(), url=url
-                )
-            )
-        else:
-            by_email.append(row)
-    PendingNotification.objects.bulk_create(digest)
     convocation = Convocation.objects.create(
-        meeting=meeting, sent_by=sent_by, sent_at=now, recipients=recipients
+        meeting=meeting,
+        sent_by=sent_by,
+        sent_at=now,
+        recipients=[{"name": row.name, "email": row.email, "by": "email"} for row in convened],
     )
     # The rule in force at the convocation is the meeting's, whatever the body's becomes.
     fields = meeting.record_quorum_rule(now)
@@ -132,13 +126,14 @@ def convene(meeting, sent_by, base_url, *, now=None, notify=True):
         meeting.version += 1
         fields += ["status", "version"]
     meeting.save(update_fields=fields)
-    enqueue_each_after_commit(
-        tasks.send_convocation,
-        [
-            {"attendance_id": row.pk, "convocation_id": convocation.pk, "base_url": base_url}
-            for row in by_email
-        ],
-    )
+    if notify:
+        enqueue_each_after_commit(
+            tasks.send_convocation,
+            [
+                {"attendance_id": row.pk, "convocation_id": convocation.pk, "base_url": base_url}
+                for row in convened
+            ],
+        )
     return convocation
 
 
@@ -164,10 +159,7 @@ def cancel_meeting(meeting, reason, base_url, version=None):
     meeting.cancellation_reason = reason.strip()
     meeting.version += 1
     meeting.save(update_fields=["status", "cancellation_reason", "version"])
-    rows = meeting.attendance.filter(convened_at__isnull=False).select_related("person")
-    told = [
-        {"attendance_id": row.pk, "base_url": base_url} for row in rows.order_by("pk") if row.email
-    ]
+    told = [{"attendance_id": row.pk, "base_url": base_url} for row in _convened(meeting)]
     enqueue_each_after_commit(tasks.send_cancellation, told)
     return len(told)
 

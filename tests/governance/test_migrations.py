@@ -36,10 +36,8 @@ def test_the_preferences_keep_their_rows_when_they_move_to_governance(locks_put_
     Preferences = new.get_model("governance", "NotificationPreferences")
 
     assert Preferences._meta.db_table == "governance_notificationpreferences"
-    assert set(
-        Preferences.objects.values_list("person__email", "language", "convocations", "records")
-    ) == {
-        ("s@example.org", "en", "immediate", "immediate"),
-        ("l@example.org", "fr-ca", "weekly", "weekly"),
+    assert set(Preferences.objects.values_list("person__email", "language", "records")) == {
+        ("s@example.org", "en", "immediate"),
+        ("l@example.org", "fr-ca", "weekly"),
     }
     assert "meetings_notificationpreferences" not in connection.introspection.table_names()

@@ -74,7 +74,7 @@ def test_renewing_the_calendar_address_changes_only_ones_own(client, login_as, o
 @pytest.mark.parametrize("role", ROLES)
 def test_email_preferences_post_changes_only_ones_own(client, login_as, objects, role):
     user = login_as(role)
-    data = {"convocations": "weekly", "records": "weekly", "decisions": "weekly", "language": "en"}
+    data = {"records": "weekly", "decisions": "weekly", "language": "en"}
 
     response = client.post(reverse("meetings:email-preferences"), data)
 

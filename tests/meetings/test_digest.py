@@ -89,24 +89,18 @@ def test_preferences_page_creates_then_updates_ones_preferences(client, partner)
 
     response = client.post(
         reverse("meetings:email-preferences"),
-        {"convocations": "weekly", "records": "immediate", "decisions": "weekly", "language": "en"},
+        {"records": "immediate", "decisions": "weekly", "language": "en"},
     )
 
     assert response.status_code == 302
     preferences = NotificationPreferences.objects.get(person=partner.person)
-    assert preferences.convocations == Frequency.WEEKLY
     assert preferences.records == Frequency.IMMEDIATE
     assert preferences.language == "en"
     client.post(
         reverse("meetings:email-preferences"),
-        {
-            "convocations": "immediate",
-            "records": "immediate",
-            "decisions": "weekly",
-            "language": "fr-ca",
-        },
+        {"records": "weekly", "decisions": "weekly", "language": "fr-ca"},
     )
-    assert NotificationPreferences.objects.get(person=partner.person).convocations == "immediate"
+    assert NotificationPreferences.objects.get(person=partner.person).records == "weekly"
     assert NotificationPreferences.objects.count() == 1
 
 
@@ -115,11 +109,11 @@ def test_preferences_page_refuses_an_unknown_choice_and_keeps_the_rest(client, p
 
     response = client.post(
         reverse("meetings:email-preferences"),
-        {"convocations": "hourly", "records": "weekly", "decisions": "weekly", "language": "en"},
+        {"records": "hourly", "decisions": "weekly", "language": "en"},
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["convocations"]
+    assert response.context["form"].errors["records"]
     assert not NotificationPreferences.objects.exists()
 
 

@@ -68,19 +68,20 @@ def test_convocation_without_a_choice_is_french_then_english(
     assert message.attachments[0][0] == "invitation.ics"
 
 
-def test_a_convocation_kept_for_the_digest_is_titled_in_the_chosen_language(
+def test_a_convocation_is_emailed_right_away_even_to_who_chose_the_weekly_digest(
     client, territory, adoc, council, mailoutbox, django_capture_on_commit_callbacks
 ):
     NotificationPreferencesFactory(
-        person=council.person, language="en", convocations=Frequency.WEEKLY
+        person=council.person, language="en", records=Frequency.WEEKLY, decisions=Frequency.WEEKLY
     )
     meeting = MeetingFactory(body=territory["council"])
 
     convene(client, adoc, meeting, django_capture_on_commit_callbacks)
 
-    assert mailoutbox == []
-    (pending,) = PendingNotification.objects.all()
-    assert pending.subject.startswith("Convocation: Comité conseil, ")
+    (message,) = mailoutbox
+    assert message.subject.startswith("Convocation: Comité conseil, ")
+    assert message.attachments[0][0] == "invitation.ics"
+    assert not PendingNotification.objects.exists()
 
 
 def cancel(client, meeting, capture):
@@ -241,5 +242,5 @@ def test_preferences_page_offers_french_then_english_until_one_chooses(client, p
 
     assert '<option value="" selected>Français puis anglais</option>' in page
     preferences = NotificationPreferences.objects.get(person=partner.person)
-    assert preferences.convocations == Frequency.WEEKLY
+    assert preferences.records == Frequency.WEEKLY
     assert language_of(partner.person) is None

@@ -152,7 +152,7 @@ def meeting_form(meeting, **changes):
 
 
 def test_edit_meeting_saves_the_details(meeting):
-    workflow.edit_meeting(meeting_form(meeting, title="Nouveau titre"))
+    workflow.edit_meeting(meeting_form(meeting, title="Nouveau titre"), BASE_URL)
 
     meeting.refresh_from_db()
     assert meeting.title == "Nouveau titre"
@@ -164,7 +164,7 @@ def test_edit_meeting_refuses_a_meeting_whose_minutes_were_adopted(held):
     form = meeting_form(held, title="Réécrit")
 
     with pytest.raises(WorkflowError):
-        workflow.edit_meeting(form)
+        workflow.edit_meeting(form, BASE_URL)
 
     assert Meeting.objects.get(pk=held.pk).title != "Réécrit"
 
@@ -280,7 +280,7 @@ def test_cancel_meeting_refuses_a_held_meeting_or_no_reason(meeting, status, rea
 
 
 def test_cancel_meeting_refuses_a_meeting_changed_meanwhile(meeting):
-    workflow.edit_meeting(meeting_form(meeting, title="Changé entre-temps"))
+    workflow.edit_meeting(meeting_form(meeting, title="Changé entre-temps"), BASE_URL)
 
     with pytest.raises(WorkflowError):
         workflow.cancel_meeting(meeting, "Tempête", BASE_URL, version=0)
