@@ -144,6 +144,11 @@ def meeting_create(request):
 @partners_only
 def meeting_update(request, pk):
     meeting = meeting_to_keep(request, pk)
+    try:
+        workflow.check_editable(meeting)
+    except WorkflowError as error:
+        refused(request, error)
+        return redirect(meeting)
     form = MeetingForm(posted(request), instance=meeting, bodies=editable_bodies(request.user))
     if request.method == "POST" and form.is_valid():
         try:

@@ -31,6 +31,15 @@ def create_meeting(meeting):
     return meeting
 
 
+def check_editable(meeting):
+    """Refuse to edit a meeting whose minutes were adopted, or which was cancelled (the views
+    ask before showing the form; edit_meeting asks again under the lock)."""
+    refuse_if_adopted(meeting, _("The minutes of this meeting were adopted: it is read-only."))
+    refuse_if_cancelled(
+        meeting, _("This meeting was cancelled: it stays as it was. Plan a new one instead.")
+    )
+
+
 @transaction.atomic
 def edit_meeting(form, base_url):
     """Save the meeting's edited details (a MeetingForm), unless its minutes were adopted. When
@@ -39,7 +48,7 @@ def edit_meeting(form, base_url):
     a digest. Returns the meeting saved, and how many are told, or (None, 0) when someone
     else saved meanwhile."""
     meeting = locked(form.instance)
-    refuse_if_adopted(meeting, _("The minutes of this meeting were adopted: it is read-only."))
+    check_editable(meeting)
     before = {name: getattr(meeting, name) for name in LOGISTICS}
     saved = form.save_unless_changed()
     if saved is None:

@@ -220,6 +220,7 @@ def replace_document(form):
     document = form.instance
     meeting = locked(document.meeting_id)
     _refuse_if_kept_as_adopted(meeting)
+    refuse_if_cancelled(meeting, _("This meeting was cancelled: no document is added to it."))
     _refuse_item_of_another_meeting(meeting, document)
     document = form.save(commit=False)
     document.size = document.file.size

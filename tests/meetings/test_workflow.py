@@ -169,6 +169,16 @@ def test_edit_meeting_refuses_a_meeting_whose_minutes_were_adopted(held):
     assert Meeting.objects.get(pk=held.pk).title != "Réécrit"
 
 
+def test_edit_meeting_refuses_a_cancelled_meeting(meeting):
+    cancelled(meeting)
+    form = meeting_form(meeting, title="Réécrit")
+
+    with pytest.raises(WorkflowError, match="cancelled"):
+        workflow.edit_meeting(form, BASE_URL)
+
+    assert Meeting.objects.get(pk=meeting.pk).title != "Réécrit"
+
+
 def test_a_new_seat_lists_its_holder_on_the_bodys_meetings_not_held_yet(territory, meeting):
     newcomer = SeatFactory(body=territory["council"], organisation=territory["ciusss"]).person
 
