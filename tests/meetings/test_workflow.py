@@ -173,7 +173,7 @@ def test_edit_meeting_refuses_a_cancelled_meeting(meeting):
     cancelled(meeting)
     form = meeting_form(meeting, title="Réécrit")
 
-    with pytest.raises(WorkflowError, match="cancelled"):
+    with pytest.raises(WorkflowError, match="annulée"):
         workflow.edit_meeting(form, BASE_URL)
 
     assert Meeting.objects.get(pk=meeting.pk).title != "Réécrit"
@@ -375,7 +375,7 @@ def test_unpublish_refuses_adopted_minutes(held):
     workflow.publish(held, BASE_URL)
     adopt(held)
 
-    with pytest.raises(WorkflowError, match="stay published"):
+    with pytest.raises(WorkflowError, match="reste publié"):
         workflow.unpublish(held)
 
     assert Meeting.objects.get(pk=held.pk).is_published
