@@ -18,6 +18,7 @@ from infrastructure.widgets import DateInput
 from meetings.models import (
     ActionItem,
     AgendaItem,
+    AmendmentSubject,
     Attendance,
     AttendanceCapacity,
     AttendanceStatus,
@@ -132,10 +133,34 @@ class MinutesForm(VersionedModelForm):
 
 
 class AmendmentForm(forms.ModelForm):
+    """A correction of a meeting's adopted record, and what it corrects."""
+
     class Meta:
         model = MinutesAmendment
-        fields = ["text", "reason"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        fields = ["subject", "item", "decision", "text", "reason"]
+        widgets = {"subject": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "item": _("When it corrects the minutes of an item."),
+            "decision": _("When it corrects a decision."),
+        }
+
+    def __init__(self, *args, meeting, item=None, decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.order_by("position")
+        self.fields["decision"].queryset = meeting.decisions.order_by("number")
+        if decision is not None:
+            self.initial.update(subject=AmendmentSubject.DECISION, decision=decision.pk)
+        elif item is not None:
+            self.initial.update(subject=AmendmentSubject.MINUTES, item=item.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        subject = cleaned.get("subject")
+        if subject == AmendmentSubject.MINUTES and not cleaned.get("item"):
+            self.add_error("item", _("Choose the item whose minutes this corrects."))
+        if subject == AmendmentSubject.DECISION and not cleaned.get("decision"):
+            self.add_error("decision", _("Choose the decision this corrects."))
+        return cleaned
 
 
 class ConvocationForm(forms.Form):

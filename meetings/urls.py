@@ -26,6 +26,11 @@ urlpatterns = [
     path("rencontres/points/<int:pk>/retirer/", views.item_delete, name="item-delete"),
     path("rencontres/points/<int:pk>/proces-verbal/", views.minutes_update, name="minutes-update"),
     path("rencontres/points/<int:pk>/correction/", views.amendment_create, name="amendment-create"),
+    path(
+        "rencontres/<int:pk>/correction/",
+        views.meeting_amendment_create,
+        name="meeting-amendment-create",
+    ),
     path("rencontres/<int:pk>/adoption/", views.minutes_adopt, name="minutes-adopt"),
     # Convocation and attendance
     path("rencontres/<int:pk>/convocation/", views.convocation_send, name="convocation-send"),

@@ -77,11 +77,41 @@ class AgendaItem(Versioned):
         return f"{self.meeting.get_absolute_url()}#item-{self.pk}"
 
 
-class MinutesAmendment(models.Model):
-    """A correction to adopted minutes: recorded beside them, never written over them."""
+class AmendmentSubject(models.TextChoices):
+    MINUTES = "minutes", _("The minutes of an item")
+    DECISION = "decision", _("A decision")
+    ATTENDANCE = "attendance", _("The attendance")
+    OTHER = "other", _("Something else in the record")
 
+
+class MinutesAmendment(models.Model):
+    """A correction to adopted minutes: recorded beside what it corrects (an item's minutes,
+    a decision, the attendance), never written over it; who made it, when and why."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        verbose_name=_("meeting"),
+    )
+    subject = models.CharField(
+        _("corrects"), max_length=20, choices=AmendmentSubject.choices, default="minutes"
+    )
     item = models.ForeignKey(
-        AgendaItem, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("item")
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("item"),
+    )
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("decision"),
     )
     text = models.TextField(_("correction"))
     reason = models.CharField(_("reason"), max_length=300)
@@ -95,10 +125,30 @@ class MinutesAmendment(models.Model):
     class Meta:
         verbose_name = _("correction of minutes")
         verbose_name_plural = _("corrections of minutes")
-        ordering = ["made_at"]
+        ordering = ["made_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(subject="minutes") | models.Q(item__isnull=False),
+                name="amendment_of_minutes_names_its_item",
+                violation_error_message=_("Choose the item whose minutes this corrects."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(subject="decision") | models.Q(decision__isnull=False),
+                name="amendment_of_a_decision_names_it",
+                violation_error_message=_("Choose the decision this corrects."),
+            ),
+        ]
 
     def __str__(self):
         return self.reason
+
+    def get_absolute_url(self):
+        meeting = self.meeting.get_absolute_url()
+        if self.decision_id:
+            return f"{meeting}#decision-{self.decision_id}"
+        if self.item_id:
+            return f"{meeting}#item-{self.item_id}"
+        return f"{meeting}#corrections"
 
 
 DOCUMENT_EXTENSIONS = [

@@ -7,6 +7,7 @@ from meetings.views.agenda import (
     item_delete,
     item_move,
     item_update,
+    meeting_amendment_create,
     minutes_adopt,
     minutes_update,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "mandate_create",
     "mandate_detail",
     "mandate_list",
+    "meeting_amendment_create",
     "meeting_cancel",
     "meeting_create",
     "meeting_detail",

@@ -106,27 +106,47 @@ def minutes_update(request, pk):
 
 @partners_only
 def amendment_create(request, pk):
+    """Correct one item's adopted minutes (the form starts on that item)."""
     item = item_to_keep(request, pk)
     if not item.meeting.minutes_adopted:
         messages.info(request, _("These minutes are still a draft: edit them directly."))
         return redirect("meetings:minutes-update", pk=item.pk)
-    form = AmendmentForm(posted(request))
+    return _amendment_form(request, item.meeting, item=item)
+
+
+@partners_only
+def meeting_amendment_create(request, pk):
+    """Correct the adopted record of a meeting: an item's minutes, a decision, the attendance."""
+    meeting = meeting_to_keep(request, pk)
+    if not meeting.minutes_adopted:
+        messages.info(request, _("These minutes are still a draft: edit them directly."))
+        return redirect(meeting)
+    decision = meeting.decisions.filter(pk=request.GET.get("decision") or None).first()
+    return _amendment_form(request, meeting, decision=decision)
+
+
+def _amendment_form(request, meeting, item=None, decision=None):
+    form = AmendmentForm(posted(request), meeting=meeting, item=item, decision=decision)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.add_amendment(item, form.save(commit=False), request.user)
+            amendment = workflow.add_amendment(meeting, form.save(commit=False), request.user)
         except WorkflowError as error:
             refused(request, error, form)
         else:
             messages.success(request, _("The correction was recorded beside the adopted minutes."))
-            return redirect(item.get_absolute_url())
+            return redirect(amendment.get_absolute_url())
+    if item is not None:
+        title = _("Correct the adopted minutes of “%(item)s”") % {"item": item.title}
+    else:
+        title = _("Correct the adopted record")
     return render(
         request,
         "meetings/form_page.html",
         {
-            "meeting": item.meeting,
+            "meeting": meeting,
             "item": item,
             "form": form,
-            "title": _("Correct the adopted minutes of “%(item)s”") % {"item": item.title},
+            "title": title,
             "intro": _(
                 "Adopted minutes are not changed: the correction is recorded beside them, "
                 "with its reason, and shown with them."

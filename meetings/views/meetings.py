@@ -15,7 +15,7 @@ from infrastructure.pagination import paginate
 from meetings import workflow
 from meetings.forms import CancelMeetingForm, MeetingForm
 from meetings.history import meeting_history
-from meetings.models import Decision, Meeting, MeetingStatus
+from meetings.models import Decision, Meeting, MeetingStatus, MinutesAmendment
 from meetings.rules import editable_bodies, meeting_for, meeting_to_keep
 from meetings.tasks import convocation_progress
 from meetings.views.common import base_url, partners_only, posted, refused
@@ -61,7 +61,9 @@ def meeting_detail(request, pk):
     user = request.user
     may_read = user.has_perm("meetings.view_records", meeting)
     may_keep = user.has_perm("meetings.keep_records", meeting)
-    items = meeting.items.select_related("chantier").prefetch_related("documents", "amendments")
+    items = meeting.items.select_related("chantier").prefetch_related(
+        "documents", Prefetch("amendments", queryset=_amendments())
+    )
     context = {
         "meeting": meeting,
         "items": items,
@@ -81,7 +83,10 @@ def meeting_detail(request, pk):
         context.update(
             attendance=attendance,
             quorum=meeting.quorum(attendance),
-            decisions=meeting.decisions.select_related("item"),
+            decisions=meeting.decisions.select_related("item").prefetch_related(
+                Prefetch("amendments", queryset=_amendments())
+            ),
+            corrections=_amendments().filter(meeting=meeting, item=None, decision=None),
             mandates=meeting.mandates.select_related("given_to"),
             actions=meeting.actions.select_related("person", "organisation"),
             documents=[d for d in meeting.documents.all() if d.item_id is None],
@@ -95,6 +100,11 @@ def meeting_detail(request, pk):
             minutes_to_adopt=meeting.minutes_to_adopt() if not meeting.is_cancelled else [],
         )
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _amendments():
+    """Corrections with the name of who made each."""
+    return MinutesAmendment.objects.select_related("made_by__person")
 
 
 @partners_only
@@ -113,8 +123,15 @@ def minutes_print(request, pk):
         {
             "meeting": meeting,
             "items": meeting.items.prefetch_related(
-                "amendments", Prefetch("decisions", queryset=Decision.objects.order_by("number"))
+                Prefetch("amendments", queryset=_amendments()),
+                Prefetch(
+                    "decisions",
+                    queryset=Decision.objects.order_by("number").prefetch_related(
+                        Prefetch("amendments", queryset=_amendments())
+                    ),
+                ),
             ),
+            "corrections": _amendments().filter(meeting=meeting, item=None, decision=None),
             "attendance": attendance,
             "quorum": meeting.quorum(attendance),
         },

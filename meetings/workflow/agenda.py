@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, AmendmentSubject
 from meetings.workflow.base import WorkflowError, locked, refuse_if_adopted, refuse_if_cancelled
 
 
@@ -94,14 +94,26 @@ def edit_minutes(form):
 
 
 @transaction.atomic
-def add_amendment(item, amendment, made_by):
-    """Record `amendment` (not saved yet) beside the adopted minutes of `item`."""
-    meeting = locked(item.meeting_id)
+def add_amendment(meeting, amendment, made_by):
+    """Record `amendment` (not saved yet) beside the adopted record of `meeting`: beside the
+    minutes of its item, its decision, or the attendance. Never written over them: the
+    database refuses any change to an adopted record (meetings.locks)."""
+    meeting = locked(meeting)
     if not meeting.minutes_adopted:
         raise WorkflowError(_("These minutes are still a draft: edit them directly."))
     if not amendment.text.strip() or not amendment.reason.strip():
         raise WorkflowError(_("Give the correction and its reason."))
-    amendment.item = item
+    if amendment.subject == AmendmentSubject.MINUTES:
+        amendment.decision = None
+        if amendment.item_id is None or amendment.item.meeting_id != meeting.pk:
+            raise WorkflowError(_("Choose the item whose minutes this corrects."), field="item")
+    elif amendment.subject == AmendmentSubject.DECISION:
+        amendment.item = None
+        if amendment.decision_id is None or amendment.decision.meeting_id != meeting.pk:
+            raise WorkflowError(_("Choose the decision this corrects."), field="decision")
+    else:
+        amendment.item = amendment.decision = None
+    amendment.meeting = meeting
     amendment.made_by = made_by
     amendment.save()
     return amendment

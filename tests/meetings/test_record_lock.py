@@ -110,7 +110,9 @@ def test_raw_sql_is_refused_as_well(record):
 def test_corrections_and_history_are_only_ever_added_to(record):
     item = record.items.get()
     amendment = workflow.add_amendment(
-        item, MinutesAmendment(text="Le budget a été adopté.", reason="Omission"), UserFactory()
+        record,
+        MinutesAmendment(item=item, text="Le budget a été adopté.", reason="Omission"),
+        UserFactory(),
     )
     refused(lambda: MinutesAmendment.objects.filter(pk=amendment.pk).update(text="Autre"))
     refused(lambda: MinutesAmendment.objects.filter(pk=amendment.pk).delete())

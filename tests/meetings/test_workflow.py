@@ -24,6 +24,7 @@ from meetings.models import (
     ActionItem,
     ActionStatus,
     AgendaItem,
+    AmendmentSubject,
     Attendance,
     AttendanceCapacity,
     AttendanceStatus,
@@ -545,17 +546,77 @@ def test_add_amendment_records_a_correction_beside_adopted_minutes(held, adoc):
     item = AgendaItemFactory(meeting=held, minutes="Adopté")
     adopt(held)
 
-    workflow.add_amendment(item, MinutesAmendment(text="À l'unanimité", reason="Précision"), adoc)
+    workflow.add_amendment(
+        held, MinutesAmendment(item=item, text="À l'unanimité", reason="Précision"), adoc
+    )
 
     assert MinutesAmendment.objects.get().item == item
     assert AgendaItem.objects.get(pk=item.pk).minutes == "Adopté"
+
+
+def test_add_amendment_corrects_a_decision_or_the_attendance_beside_them(held, adoc):
+    decision = DecisionFactory(meeting=held)
+    adopt(held)
+
+    of_decision = workflow.add_amendment(
+        held,
+        MinutesAmendment(
+            subject=AmendmentSubject.DECISION,
+            decision=decision,
+            text="Huit pour.",
+            reason="Coquille",
+        ),
+        adoc,
+    )
+    of_attendance = workflow.add_amendment(
+        held,
+        MinutesAmendment(
+            subject=AmendmentSubject.ATTENDANCE, text="Marie était présente.", reason="Oubli"
+        ),
+        adoc,
+    )
+
+    assert decision.amendments.get() == of_decision
+    assert held.amendments.filter(subject=AmendmentSubject.ATTENDANCE).get() == of_attendance
+    assert of_attendance.made_by == adoc
+
+
+def test_add_amendment_refuses_an_item_or_decision_of_another_meeting(held, meeting, adoc):
+    elsewhere = AgendaItemFactory(meeting=meeting)
+    other_decision = DecisionFactory(meeting=meeting)
+    adopt(held)
+
+    with pytest.raises(WorkflowError):
+        workflow.add_amendment(
+            held, MinutesAmendment(item=elsewhere, text="Texte", reason="Raison"), adoc
+        )
+    with pytest.raises(WorkflowError):
+        workflow.add_amendment(
+            held,
+            MinutesAmendment(
+                subject=AmendmentSubject.DECISION,
+                decision=other_decision,
+                text="Texte",
+                reason="Raison",
+            ),
+            adoc,
+        )
+
+    assert not MinutesAmendment.objects.exists()
+
+
+def test_an_amendment_of_minutes_without_its_item_is_refused_by_the_database(held, adoc):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MinutesAmendment.objects.create(meeting=held, text="T", reason="R", made_by=adoc)
 
 
 def test_add_amendment_refuses_draft_minutes(held, adoc):
     item = AgendaItemFactory(meeting=held, minutes="Brouillon")
 
     with pytest.raises(WorkflowError):
-        workflow.add_amendment(item, MinutesAmendment(text="Texte", reason="Raison"), adoc)
+        workflow.add_amendment(
+            held, MinutesAmendment(item=item, text="Texte", reason="Raison"), adoc
+        )
 
     assert not MinutesAmendment.objects.exists()
 
