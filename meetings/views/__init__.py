@@ -27,6 +27,7 @@ from meetings.views.decisions import (
     decision_update,
     mandate_create,
     mandate_detail,
+    mandate_history,
     mandate_list,
     my_actions,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "item_update",
     "mandate_create",
     "mandate_detail",
+    "mandate_history",
     "mandate_list",
     "meeting_cancel",
     "meeting_create",
