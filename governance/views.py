@@ -299,7 +299,10 @@ def organisation_history(request, slug):
 def person_history(request, pk):
     person = person_for(request, pk, change="governance.view_history")
     section = (reverse("governance:directory"), _("Directory"))
-    return history_page(request, person, person_versions(person, request.user), section)
+    response = history_page(request, person, person_versions(person, request.user), section)
+    # Its versions show the contact details, old and current: logged as the person's page is.
+    personal_info_viewed.send(Person, request=request, instance=person)
+    return response
 
 
 @permission_required("governance.view_portal")

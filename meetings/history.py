@@ -37,7 +37,8 @@ def meeting_history(meeting):
     return build_history(
         [
             *restorable,
-            Source(Attendance, {"meeting_id": meeting.pk}),
+            # A guest's email is a contact detail, not part of the record: never shown here.
+            Source(Attendance, {"meeting_id": meeting.pk}, hidden=frozenset({"guest_email"})),
             Source(Document, {"meeting_id": meeting.pk}, labels={"uploaded_by": _("added by")}),
             Source(MinutesAmendment, {"item_id__in": items}, labels={"made_by": _("made by")}),
         ]

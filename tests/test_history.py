@@ -24,6 +24,7 @@ from meetings.models import (
     MinutesAmendment,
 )
 from meetings.workflow import WorkflowError
+from privacy.models import AccessLog
 from tests.conftest import MANAGERS, OUTSIDE_THE_COUNCIL, ROLES, statuses
 from tests.factories import (
     ActionItemFactory,
@@ -188,6 +189,29 @@ def test_a_person_history_hides_the_contact_details_its_reader_may_not_see(partn
     assert "prive@example.org" in str([c.new for c in seen_by[0].changes])
 
 
+def test_a_person_history_seen_by_the_adoc_team_is_in_the_access_log(client, adoc, partner):
+    client.force_login(adoc)
+
+    client.get(reverse("governance:person-history", args=[partner.person.pk]))
+
+    log = AccessLog.objects.get()
+    assert (log.viewer, log.person) == (adoc, partner.person)
+    assert log.path == reverse("governance:person-history", args=[partner.person.pk])
+
+
+def test_a_guest_email_is_not_in_the_meeting_history(client, territory, adoc):
+    meeting = MeetingFactory(body=territory["council"])
+    AttendanceFactory(
+        meeting=meeting, person=None, guest_name="Invitée", guest_email="invitee@example.org"
+    )
+    client.force_login(adoc)
+
+    page = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
+
+    assert "Invitée" in page
+    assert "invitee@example.org" not in page
+
+
 # --- The meeting's history page ---------------------------------------------------------
 
 
@@ -319,6 +343,25 @@ def test_mandate_history_shows_its_updates(client, territory, adoc):
     assert "Première rencontre tenue." in page
     assert "En cours" in page
     assert "<del>À faire</del>" in page
+
+
+def test_a_mandate_version_restored_from_its_history_page_comes_back_to_it(client, territory, adoc):
+    mandate = MandateFactory(meeting__body=territory["council"], title="Étudier le transport")
+    first = mandate.history.get()
+    mandate.title = "Titre erroné"
+    mandate.save()
+    history = reverse("meetings:mandate-history", args=[mandate.pk])
+    client.force_login(adoc)
+    assert "Restaurer cette version" in client.get(history).content.decode()
+
+    response = client.post(
+        reverse("meetings:history-restore", args=["mandate", first.history_id]),
+        {"next": history},
+    )
+
+    assert response.url == history
+    mandate.refresh_from_db()
+    assert mandate.title == "Étudier le transport"
 
 
 def test_history_links_are_shown_to_those_allowed_only(client, territory, adoc, partner):
