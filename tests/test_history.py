@@ -345,6 +345,18 @@ def test_mandate_history_shows_its_updates(client, territory, adoc):
     assert "<del>À faire</del>" in page
 
 
+def test_a_mandate_update_is_dated_in_local_time(client, territory, adoc):
+    mandate = MandateFactory(meeting__body=territory["council"], title="Transport")
+    evening = datetime.datetime(2026, 12, 2, 2, 0, tzinfo=datetime.UTC)  # 21 h, December 1
+    workflow.update_mandate(mandate, adoc, MandateStatus.IN_PROGRESS, "Soirée", now=evening)
+    client.force_login(adoc)
+
+    page = client.get(reverse("meetings:mandate-history", args=[mandate.pk])).content.decode()
+
+    assert "« Transport – 2026-12-01 »" in page
+    assert "1 décembre 2026, 21\xa0h\xa000" in page
+
+
 def test_a_mandate_version_restored_from_its_history_page_comes_back_to_it(client, territory, adoc):
     mandate = MandateFactory(meeting__body=territory["council"], title="Étudier le transport")
     first = mandate.history.get()
