@@ -8,13 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from governance.forms import OrganisationForm
 from governance.history import person_history
-from governance.models import Organisation, Person, RepresentationKind, Sector
+from governance.models import Body, Organisation, Person, RepresentationKind, Sector
 from infrastructure.history import Source, build_history
 from meetings import workflow
+from meetings.forms import MeetingForm
 from meetings.models import (
     ActionItem,
     AttendanceStatus,
@@ -92,6 +93,30 @@ def test_conflict_table_shows_both_sides_as_displayed():
         "Réseau de la santé et des services sociaux",
     )
     assert rows["Membre en activité"] == ("oui", "non")
+
+
+def test_conflict_table_leaves_untouched_times_and_related_records_alone(territory, adoc):
+    starts = datetime.datetime(2026, 12, 10, 18, 30, 42, tzinfo=datetime.UTC)  # 13 h 30 here
+    meeting = MeetingFactory(
+        body=territory["council"], starts=starts, title="Avant", responsible=adoc.person
+    )
+    local = timezone.localtime
+    opened = {
+        "title": "Le mien",
+        "starts": local(meeting.starts).strftime("%Y-%m-%dT%H:%M"),
+        "ends": local(meeting.ends).strftime("%Y-%m-%dT%H:%M"),
+        "place": meeting.place,
+        "responsible": adoc.person.pk,
+        "notes": "",
+        "version": 0,
+    }
+    Meeting.objects.filter(pk=meeting.pk).update(title="Le leur", version=1)
+
+    form = MeetingForm(opened, instance=Meeting.objects.get(pk=meeting.pk), bodies=Body.objects)
+    assert form.is_valid(), form.errors
+    form.save_unless_changed()
+
+    assert [row[1:] for row in form.conflict] == [("Le leur", "Le mien")]
 
 
 # --- The generic builder (infrastructure.history) ----------------------------------------
@@ -265,7 +290,7 @@ def test_history_times_are_local_and_in_french(client, held, adoc):
 
     # 15 h 30 UTC is 10 h 30 in Québec in November.
     assert "11 novembre 2026, 10\xa0h\xa030" in page
-    assert 'datetime="2026-11-11T10:30:00-05:00"' in page
+    assert 'datetime="2026-11-11T10:30:00-0500"' in page
 
 
 def test_restore_note_gives_the_restored_version_in_local_time(held, adoc):
