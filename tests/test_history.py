@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from governance.forms import OrganisationForm
 from governance.history import person_history
@@ -548,3 +548,13 @@ def test_mandate_history_queries_do_not_grow_with_its_updates(client, territory,
         workflow.update_mandate(mandate, adoc, MandateStatus.IN_PROGRESS, f"Étape {n}")
 
     assert queries(client, url) == few
+
+
+def test_quebec_french_times_print_the_hour_once():
+    moment = datetime.datetime(2026, 7, 11, 13, 0, tzinfo=datetime.UTC)  # 9 h in Québec
+
+    with fr():
+        assert formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") == (
+            "11 juillet 2026, 9\xa0h\xa000"
+        )
+        assert formats.time_format(timezone.localtime(moment), "TIME_FORMAT") == "9\xa0h\xa000"
