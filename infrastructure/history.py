@@ -33,13 +33,15 @@ class Source:
 
     `kind` names them in restore addresses (empty: not restorable from the page); `hidden`
     lists fields this reader may not see (a person's private contact details); `labels` names
-    the fields whose model gives them no verbose name."""
+    the fields whose model gives them no verbose name; `formats` shows a field's value with a
+    function of its own (a size in bytes as « 24 octets »)."""
 
     model: type[models.Model]
     lookup: Q | dict
     kind: str = ""
     hidden: frozenset = field(default_factory=frozenset)
     labels: dict = field(default_factory=dict)
+    formats: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Log:
     user: str
     hidden: frozenset = field(default_factory=frozenset)
     labels: dict = field(default_factory=dict)
+    formats: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -88,12 +91,9 @@ def _filter(queryset, lookup):
 
 
 def _shown_fields(model, hidden):
-    """The fields of `model` a history shows, in the model's order."""
-    return [
-        f
-        for f in model._meta.concrete_fields
-        if f.editable and f.name not in NOT_SHOWN and f.name not in hidden
-    ]
+    """The fields of `model` a history shows, in the model's order: those the workflow sets
+    too (a decision's quorum flag, a document's size), not only those of the forms."""
+    return [f for f in model._meta.concrete_fields if f.name not in NOT_SHOWN | set(hidden)]
 
 
 def _label_of(source, f):
@@ -169,7 +169,9 @@ def _label(instance):
         return f"{instance._meta.verbose_name} {instance.pk}"
 
 
-def _value(f, value, names):
+def _value(source, f, value, names):
+    if f.name in source.formats and value is not None:
+        return str(source.formats[f.name](value))
     if isinstance(f, models.ForeignKey):
         return names.label(f.related_model, value)
     if f.choices:
@@ -222,9 +224,9 @@ def build_history(sources):
 
 
 def _initial(source, fields, row, names):
-    """The values a record was created with (its empty fields left out)."""
+    """The values of a version, as created or as deleted (its empty fields left out)."""
     return [
-        Change(_label_of(source, f), EMPTY, _value(f, getattr(row, f.attname), names))
+        Change(_label_of(source, f), EMPTY, _value(source, f, getattr(row, f.attname), names))
         for f in fields
         if getattr(row, f.attname) not in (None, "")
     ]
@@ -239,7 +241,7 @@ def _version_entries(source, rows, fields, names):
         if row.history_type == "+":
             kind, changes = "created", _initial(source, fields, row, names)
         elif row.history_type == "-":
-            kind, changes = "deleted", []
+            kind, changes = "deleted", _initial(source, fields, row, names)  # its last values
         elif before is None:
             kind, changes = "changed", []  # its earlier versions are not kept
         else:
@@ -247,8 +249,8 @@ def _version_entries(source, rows, fields, names):
             changes = [
                 Change(
                     _label_of(source, f),
-                    _value(f, getattr(before, f.attname), names),
-                    _value(f, getattr(row, f.attname), names),
+                    _value(source, f, getattr(before, f.attname), names),
+                    _value(source, f, getattr(row, f.attname), names),
                 )
                 for f in fields
                 if getattr(before, f.attname) != getattr(row, f.attname)

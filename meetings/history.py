@@ -1,6 +1,7 @@
 """What changed in a meeting's records, by whom and when (infrastructure.history builds the
 entries; meetings.workflow.restore_version brings a version back)."""
 
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from infrastructure.history import Log, Source, build_history
@@ -39,7 +40,12 @@ def meeting_history(meeting):
             *restorable,
             # A guest's email is a contact detail, not part of the record: never shown here.
             Source(Attendance, {"meeting_id": meeting.pk}, hidden=frozenset({"guest_email"})),
-            Source(Document, {"meeting_id": meeting.pk}, labels={"uploaded_by": _("added by")}),
+            Source(
+                Document,
+                {"meeting_id": meeting.pk},
+                labels={"uploaded_by": _("added by")},
+                formats={"size": filesizeformat},
+            ),
             Source(MinutesAmendment, {"item_id__in": items}, labels={"made_by": _("made by")}),
         ]
     )

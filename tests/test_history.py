@@ -265,6 +265,7 @@ def test_meeting_history_shows_attendance_documents_and_corrections(client, held
     assert "Non consignée" in page or "Non noté" in page or "Présent" in page
     assert "Document « Ordre du jour »" in page
     assert "odj.pdf" in page
+    assert "22\xa0octets" in page  # its size, as people read it
     assert "Correction de procès-verbal « Précision »" in page
 
 
@@ -279,6 +280,7 @@ def test_a_deleted_record_is_named_by_its_last_values(client, held, adoc):
     assert "Suppression</strong> ·\n      Document « Ordre du jour »" in page
     assert "pk=None" not in page
     assert "Deleted" not in page
+    assert page.count("odj.pdf") == 2  # its values when added, and when deleted
 
 
 def test_history_times_are_local_and_in_french(client, held, adoc):
