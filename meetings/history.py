@@ -30,8 +30,12 @@ TRACKED = {
 def meeting_history(meeting):
     """Every version of the meeting and of its records (agenda, attendance, documents,
     minutes and their corrections, decisions, mandates, action items), newest first."""
+    # Adopted minutes are corrected, not restored (meetings.workflow.restore_version refuses):
+    # their items and decisions offer no restore.
+    kept_as_adopted = {"item", "decision"} if meeting.minutes_adopted else set()
     restorable = [
-        Source(model, {key: meeting.pk}, kind=kind) for kind, (model, key) in TRACKED.items()
+        Source(model, {key: meeting.pk}, kind="" if kind in kept_as_adopted else kind)
+        for kind, (model, key) in TRACKED.items()
     ]
     # Items deleted since keep their corrections in the history: look them up in the versions.
     items = AgendaItem.history.filter(meeting_id=meeting.pk).values("id")

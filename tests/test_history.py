@@ -321,6 +321,21 @@ def test_restore_stays_refused_for_adopted_minutes(client, held, adoc):
         workflow.restore_version("item", first.history_id, adoc)
 
 
+def test_adopted_minutes_offer_no_restore_of_their_items(client, held, adoc):
+    item = AgendaItemFactory(meeting=held, title="Budget", minutes="Adopté")
+    item.minutes = "Changé"
+    item.save()
+    history = reverse("meetings:history", args=[held.pk])
+    restore_budget = 'Restaurer cette version<span class="visually-hidden">: Budget,'
+    client.force_login(adoc)
+    assert restore_budget in client.get(history).content.decode()
+    later = MeetingFactory(body=held.body, starts=held.starts + datetime.timedelta(days=30))
+
+    workflow.adopt_minutes(later, held)
+
+    assert restore_budget not in client.get(history).content.decode()
+
+
 # --- The governance and mandate history pages ---------------------------------------------
 
 
