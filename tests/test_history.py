@@ -126,11 +126,12 @@ def fr():
     return translation.override("fr-ca")
 
 
-def at(moment_utc, *records):
-    """Date the latest version of each record at `moment_utc`."""
-    for record in records:
-        version = record.history.latest()
-        type(version).objects.filter(pk=version.pk).update(history_date=moment_utc)
+def saved_at(record, moment_utc):
+    """Save `record`, its version dated `moment_utc` (django-simple-history's _history_date:
+    the history tables themselves are never written to)."""
+    record._history_date = moment_utc
+    record.save()
+    return record
 
 
 @pytest.mark.django_db
@@ -284,8 +285,8 @@ def test_a_deleted_record_is_named_by_its_last_values(client, held, adoc):
 
 
 def test_history_times_are_local_and_in_french(client, held, adoc):
-    item = AgendaItemFactory(meeting=held, title="Budget")
-    at(datetime.datetime(2026, 11, 11, 15, 30, tzinfo=datetime.UTC), item)
+    moment = datetime.datetime(2026, 11, 11, 15, 30, tzinfo=datetime.UTC)
+    saved_at(AgendaItemFactory.build(meeting=held, title="Budget"), moment)
     client.force_login(adoc)
 
     page = client.get(reverse("meetings:history", args=[held.pk])).content.decode()
@@ -296,8 +297,8 @@ def test_history_times_are_local_and_in_french(client, held, adoc):
 
 
 def test_restore_note_gives_the_restored_version_in_local_time(held, adoc):
-    item = AgendaItemFactory(meeting=held, title="Budget")
-    at(datetime.datetime(2026, 11, 11, 15, 30, tzinfo=datetime.UTC), item)
+    moment = datetime.datetime(2026, 11, 11, 15, 30, tzinfo=datetime.UTC)
+    item = saved_at(AgendaItemFactory.build(meeting=held, title="Budget"), moment)
     first = item.history.get()
     item.title = "Budget révisé"
     item.save()
