@@ -171,6 +171,8 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Corrects Django's Québec French time formats (see dsi_portal/formats/fr_CA/formats.py).
+FORMAT_MODULE_PATH = ["dsi_portal.formats"]
 TIME_ZONE = "America/Montreal"
 USE_I18N = True
 USE_TZ = True

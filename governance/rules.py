@@ -70,6 +70,12 @@ def is_self(user, person):
     return user.is_authenticated and person is not None and person.user_id == user.pk
 
 
+@rules.predicate
+def is_own_entry(user, obj):
+    """`obj` is the user's own directory entry (which they edit on their profile)."""
+    return isinstance(obj, Person) and obj.user_id is not None and obj.user_id == user.pk
+
+
 # Reading the published portal: every partner.
 rules.add_perm("governance.view_portal", is_partner)
 # Keeping the directory, bodies and seats up to date, and inviting people: the ADOC team.
@@ -89,6 +95,9 @@ rules.add_perm(
 rules.add_perm("governance.view_organisation", is_partner)
 rules.add_perm("governance.view_person", is_partner)
 rules.add_perm("governance.view_body", is_partner)
+# The history of an organisation, a person or a body (with their affiliations, representations
+# and seats): those who may change them, the ADOC team, and a person for their own entry.
+rules.add_perm("governance.view_history", can_manage_directory | is_own_entry)
 
 
 # --- Loaders: the object or 404 / 403 (infrastructure.access.get_object_for) ---------------

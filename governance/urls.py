@@ -8,6 +8,7 @@ urlpatterns = [
     path("organigramme/", views.organigram, name="organigram"),
     path("instances/echeances/", views.term_ends, name="term-ends"),
     path("instances/<slug:slug>/", views.BodyDetailView.as_view(), name="body-detail"),
+    path("instances/<slug:slug>/historique/", views.body_history, name="body-history"),
     path(
         "instances/<slug:slug>/anciens-membres/",
         views.BodyPastMembersView.as_view(),
@@ -35,6 +36,11 @@ urlpatterns = [
         name="organisation-update",
     ),
     path(
+        "repertoire/organisations/<slug:slug>/historique/",
+        views.organisation_history,
+        name="organisation-history",
+    ),
+    path(
         "repertoire/organisations/<slug:slug>/representation/",
         views.representation_create,
         name="representation-create",
@@ -42,6 +48,7 @@ urlpatterns = [
     path("repertoire/personnes/nouvelle/", views.person_create, name="person-create"),
     path("repertoire/personnes/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("repertoire/personnes/<int:pk>/modifier/", views.person_update, name="person-update"),
+    path("repertoire/personnes/<int:pk>/historique/", views.person_history, name="person-history"),
     path(
         "repertoire/personnes/<int:pk>/affiliations/nouvelle/",
         views.affiliation_create,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,9 @@ from governance.forms import (
     RepresentationForm,
     SeatForm,
 )
+from governance.history import body_history as body_versions
+from governance.history import organisation_history as organisation_versions
+from governance.history import person_history as person_versions
 from governance.invitations import InvitationError, invite
 from governance.models import (
     Affiliation,
@@ -266,6 +270,46 @@ class PersonDetailView(PartnerRequiredMixin, DetailView):
         response = super().get(request, *args, **kwargs)
         personal_info_viewed.send(Person, request=request, instance=self.object)
         return response
+
+
+def history_page(request, record, entries, section):
+    """The history of a directory record: `section` is (the address, the name) of the list
+    it is found from, for the breadcrumb."""
+    section_url, section_name = section
+    return render(
+        request,
+        "governance/history.html",
+        {
+            "record": record,
+            "entries": entries,
+            "section_url": section_url,
+            "section_name": section_name,
+        },
+    )
+
+
+@permission_required("governance.view_portal")
+def organisation_history(request, slug):
+    organisation = organisation_for(request, slug, change="governance.view_history")
+    section = (reverse("governance:directory"), _("Directory"))
+    return history_page(request, organisation, organisation_versions(organisation), section)
+
+
+@permission_required("governance.view_portal")
+def person_history(request, pk):
+    person = person_for(request, pk, change="governance.view_history")
+    section = (reverse("governance:directory"), _("Directory"))
+    response = history_page(request, person, person_versions(person, request.user), section)
+    # Its versions show the contact details, old and current: logged as the person's page is.
+    personal_info_viewed.send(Person, request=request, instance=person)
+    return response
+
+
+@permission_required("governance.view_portal")
+def body_history(request, slug):
+    body = body_for(request, slug, change="governance.view_history")
+    section = (reverse("governance:organigram"), _("Organigram"))
+    return history_page(request, body, body_versions(body), section)
 
 
 def edit_page(request, form, template, context, success_message, redirect_to):

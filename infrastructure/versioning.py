@@ -12,6 +12,8 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from infrastructure.display import flat_choices, shown
+
 
 class Versioned(models.Model):
     """A record whose edits are refused when someone else saved it meanwhile."""
@@ -38,14 +40,15 @@ class VersionedModelForm(forms.ModelForm):
     conflict = ()
 
     def _differences_with(self, saved):
-        """(label, their saved value, your value) for each field that differs."""
+        """(label, their saved value, your value) for each field whose values differ as
+        displayed: both sides go through the same formatting (a choice's label, yes/no, a
+        related record's name, local time), so that an untouched field is never flagged."""
         rows = []
         for name, field in self.fields.items():
             if name == "version" or name not in self.cleaned_data:
                 continue
-            display = getattr(saved, f"get_{name}_display", None)
-            theirs = display() if display else getattr(saved, name, None)
-            yours = self.cleaned_data[name]
+            theirs = _shown_in(field, _saved_value(saved, name))
+            yours = _shown_in(field, self.cleaned_data[name])
             if theirs != yours:
                 rows.append((field.label, theirs, yours))
         return rows
@@ -79,3 +82,32 @@ class VersionedModelForm(forms.ModelForm):
                 return None
             self.instance.version = opened_at + 1
             return self.save()
+
+
+def _saved_value(saved, name):
+    """The saved record's value of a form field: the related record(s), not their keys."""
+    value = getattr(saved, name, None)
+    if hasattr(value, "all") and callable(value.all):  # a many-to-many manager
+        return list(value.all())
+    return value
+
+
+def _shown_in(field, value):
+    """`value` as the form field `field` displays it (see infrastructure.display)."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return shown([str(item) for item in value or ()])
+    if isinstance(field, forms.ModelChoiceField):
+        return shown(None if value is None else str(value))
+    if isinstance(field, forms.ChoiceField):
+        choices = flat_choices(field.choices)
+        if isinstance(value, list | tuple):
+            return shown([str(choices.get(item, item)) for item in value])
+        return shown(value, {str(key): label for key, label in choices.items()} | choices)
+    if isinstance(field, forms.NullBooleanField):
+        return shown(value)
+    if isinstance(field, forms.BooleanField):
+        return shown(bool(value))
+    if isinstance(value, str):
+        # What a browser sends back: its line ends, without surrounding spaces.
+        return shown(value.replace("\r\n", "\n").strip())
+    return shown(value)

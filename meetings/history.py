@@ -1,11 +1,23 @@
-"""What changed in a meeting's records, by whom and when (meetings.workflow.restore_version
-brings a version back)."""
+"""What changed in a meeting's records, by whom and when (infrastructure.history builds the
+entries; meetings.workflow.restore_version brings a version back)."""
 
-from django.utils.translation import gettext as _
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
-from meetings.models import ActionItem, AgendaItem, Decision, Mandate, Meeting
+from infrastructure.history import Log, Source, build_history
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Document,
+    Mandate,
+    MandateUpdate,
+    Meeting,
+    MinutesAmendment,
+)
 
-# The records of a meeting whose history is shown and restorable, by the name in addresses.
+# The records of a meeting whose versions may be restored, by the name in addresses.
 TRACKED = {
     "meeting": (Meeting, "id"),
     "item": (AgendaItem, "meeting_id"),
@@ -13,62 +25,43 @@ TRACKED = {
     "mandate": (Mandate, "meeting_id"),
     "action": (ActionItem, "meeting_id"),
 }
-CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
-
-
-class Entry:
-    def __init__(self, kind, record, changes):
-        self.kind = kind
-        self.record = record
-        self.changes = changes
-        self.type = CHANGE_TYPES[record.history_type]
-        self.model_label = record.instance_type._meta.verbose_name
-        self.is_latest = False
-
-    @property
-    def label(self):
-        return str(self.record.instance)
-
-
-def _display(field, value):
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return value
 
 
 def meeting_history(meeting):
-    """Every version of the meeting and of its records, newest first, each with its changes."""
-    entries = []
-    for kind, (model, key) in TRACKED.items():
-        records = list(
-            model.history.filter(**{key: meeting.pk})
-            .select_related("history_user__person")
-            .order_by("id", "history_date", "history_id")
-        )
-        previous = {}
-        for record in records:
-            changes = []
-            before = previous.get(record.id)
-            if before is not None and record.history_type == "~":
-                delta = record.diff_against(before, foreign_keys_are_objs=True)
-                for change in delta.changes:
-                    field = model._meta.get_field(change.field)
-                    changes.append(
-                        (
-                            field.verbose_name,
-                            _display(field, change.old),
-                            _display(field, change.new),
-                        )
-                    )
-            previous[record.id] = record
-            entries.append(Entry(kind, record, changes))
-        latest = {record.id: record.history_id for record in records}
-        for entry in entries:
-            if entry.kind == kind and latest.get(entry.record.id) == entry.record.history_id:
-                entry.is_latest = True
-    entries.sort(key=lambda entry: entry.record.history_date, reverse=True)
-    return entries
+    """Every version of the meeting and of its records (agenda, attendance, documents,
+    minutes and their corrections, decisions, mandates, action items), newest first."""
+    # Adopted minutes are corrected, not restored (meetings.workflow.restore_version refuses):
+    # their items and decisions offer no restore.
+    kept_as_adopted = {"item", "decision"} if meeting.minutes_adopted else set()
+    restorable = [
+        Source(model, {key: meeting.pk}, kind="" if kind in kept_as_adopted else kind)
+        for kind, (model, key) in TRACKED.items()
+    ]
+    # Items deleted since keep their corrections in the history: look them up in the versions.
+    items = AgendaItem.history.filter(meeting_id=meeting.pk).values("id")
+    return build_history(
+        [
+            *restorable,
+            # A guest's email is a contact detail, not part of the record: never shown here.
+            Source(Attendance, {"meeting_id": meeting.pk}, hidden=frozenset({"guest_email"})),
+            Source(
+                Document,
+                {"meeting_id": meeting.pk},
+                labels={"uploaded_by": _("added by")},
+                formats={"size": filesizeformat},
+            ),
+            Source(MinutesAmendment, {"item_id__in": items}, labels={"made_by": _("made by")}),
+        ]
+    )
+
+
+def mandate_history(mandate):
+    """Every version of the mandate and every update recorded on it, newest first. Its
+    versions are restorable when it was given at a meeting (restore_version locks it)."""
+    kind = "mandate" if mandate.meeting_id else ""
+    return build_history(
+        [
+            Source(Mandate, {"id": mandate.pk}, kind=kind),
+            Log(MandateUpdate, {"mandate_id": mandate.pk}, date="made_at", user="made_by"),
+        ]
+    )

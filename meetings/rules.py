@@ -70,6 +70,29 @@ rules.add_perm("meetings.keep_records", can_keep_records)
 rules.add_perm("meetings.restore_version", keeps_every_record)
 
 
+@rules.predicate
+def mandate_is_readable(user, mandate):
+    """A mandate given at a meeting is read with that meeting's records."""
+    return mandate is not None and (
+        mandate.meeting_id is None or user.has_perm("meetings.view_records", mandate.meeting)
+    )
+
+
+@rules.predicate
+def keeps_mandate_records(user, mandate):
+    """Keeps the records of the body that gave the mandate or of the one it was given to."""
+    return mandate is not None and (
+        can_keep_records.test(user, mandate.given_to)
+        or can_keep_records.test(user, mandate.given_by)
+    )
+
+
+# A mandate's page: every partner who may read the records of the meeting it was given at.
+rules.add_perm("meetings.view_mandate", is_partner & mandate_is_readable)
+# Following a mandate up and reading its history: those who keep either body's records.
+rules.add_perm("meetings.keep_mandate", keeps_mandate_records)
+
+
 def visible_meetings(user):
     """Meetings whose records the user may read (see meetings.view_records)."""
     from meetings.models import Meeting
@@ -129,3 +152,13 @@ def record_for(request, queryset, pk, *, change=None):
     """A decision, action item, document (anything with a `meeting`) of `queryset`, as its
     meeting's records: 404 if they may not be read, 403 if not `change`."""
     return get_object_for(request, queryset, view="meetings.view_records", change=change, pk=pk)
+
+
+def mandate_to_keep(request, pk):
+    """A mandate whose follow-up the user keeps: 404 if they may not read it, else 403."""
+    from meetings.models import Mandate
+
+    queryset = Mandate.objects.select_related("given_by", "given_to", "meeting__body")
+    return get_object_for(
+        request, queryset, view="meetings.view_mandate", change="meetings.keep_mandate", pk=pk
+    )

@@ -43,6 +43,7 @@ urlpatterns = [
     path("decisions/<int:pk>/modifier/", views.decision_update, name="decision-update"),
     path("mandats/", views.mandate_list, name="mandate-list"),
     path("mandats/<int:pk>/", views.mandate_detail, name="mandate-detail"),
+    path("mandats/<int:pk>/historique/", views.mandate_history, name="mandate-history"),
     path("rencontres/<int:pk>/mandats/ajouter/", views.mandate_create, name="mandate-create"),
     path("rencontres/<int:pk>/suivis/ajouter/", views.action_create, name="action-create"),
     path("suivis/<int:pk>/modifier/", views.action_update, name="action-update"),

@@ -184,7 +184,7 @@ class MandateUpdate(models.Model):
         ordering = ["-made_at", "-pk"]
 
     def __str__(self):
-        return f"{self.mandate} – {self.made_at:%Y-%m-%d}"
+        return f"{self.mandate} – {timezone.localtime(self.made_at):%Y-%m-%d}"
 
 
 class ActionStatus(models.TextChoices):

@@ -28,6 +28,7 @@ from meetings.views.decisions import (
     decision_update,
     mandate_create,
     mandate_detail,
+    mandate_history,
     mandate_list,
     my_actions,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "item_update",
     "mandate_create",
     "mandate_detail",
+    "mandate_history",
     "mandate_list",
     "meeting_amendment_create",
     "meeting_cancel",

@@ -20,8 +20,9 @@ from meetings.forms import (
     MandateForm,
     MandateUpdateForm,
 )
+from meetings.history import mandate_history as mandate_versions
 from meetings.models import ActionItem, Decision, Mandate
-from meetings.rules import meeting_to_keep, record_for, visible_meetings
+from meetings.rules import mandate_to_keep, meeting_to_keep, record_for, visible_meetings
 from meetings.views.common import partners_only, posted, record_form, refused
 from meetings.workflow import WorkflowError
 
@@ -140,6 +141,22 @@ def mandate_detail(request, pk):
             "mandate": mandate,
             "updates": mandate.updates.select_related("made_by__person"),
             "form": form if may_update else None,
+            "may_see_history": may_update,
+        },
+    )
+
+
+@partners_only
+def mandate_history(request, pk):
+    """Every version of a mandate and every update recorded on it."""
+    mandate = mandate_to_keep(request, pk)
+    return render(
+        request,
+        "meetings/mandate_history.html",
+        {
+            "mandate": mandate,
+            "entries": mandate_versions(mandate),
+            "may_restore": request.user.has_perm("meetings.restore_version"),
         },
     )
 

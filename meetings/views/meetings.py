@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -289,4 +290,7 @@ def history_restore(request, kind, history_id):
         refused(request, error)
         return redirect(request.POST.get("next") or "meetings:meeting-list")
     messages.success(request, _("The earlier version was restored; the history keeps both."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)  # the history page it was restored from (a mandate's)
     return redirect("meetings:history", pk=meeting.pk)

@@ -3,7 +3,7 @@ bringing back an earlier version of a record."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -252,7 +252,7 @@ def restore_version(kind, history_id, user):
         # Its place on the agenda is the agenda's, today: moving it back could collide.
         instance.position = current.position if current else meeting.items.count() + 1
     instance._change_reason = _("Restored the version of %(date)s") % {
-        "date": record.history_date.strftime("%Y-%m-%d %H:%M")
+        "date": formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
     }
     instance.save()
     return meeting
