@@ -148,10 +148,12 @@ class AmendmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = meeting.items.order_by("position")
         self.fields["decision"].queryset = meeting.decisions.order_by("number")
-        if decision is not None:
+        if item is not None:  # the correction of this item's minutes: nothing to choose
+            for name in ("subject", "item", "decision"):
+                del self.fields[name]
+            self.instance.subject, self.instance.item = AmendmentSubject.MINUTES, item
+        elif decision is not None:
             self.initial.update(subject=AmendmentSubject.DECISION, decision=decision.pk)
-        elif item is not None:
-            self.initial.update(subject=AmendmentSubject.MINUTES, item=item.pk)
 
     def clean(self):
         cleaned = super().clean()

@@ -256,7 +256,7 @@ def test_meeting_history_shows_attendance_documents_and_corrections(client, held
     later = MeetingFactory(body=held.body, starts=held.starts + datetime.timedelta(days=30))
     workflow.adopt_minutes(later, held)
     workflow.add_amendment(
-        item, MinutesAmendment(text="Adopté à l'unanimité.", reason="Précision"), adoc
+        held, MinutesAmendment(item=item, text="Adopté à l'unanimité.", reason="Précision"), adoc
     )
     client.force_login(adoc)
 

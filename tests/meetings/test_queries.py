@@ -55,7 +55,9 @@ def grow(territory, adoc, size):
         for n in range(size)
     )
     MinutesAmendment.objects.bulk_create(
-        MinutesAmendment(item=item, text="Correction", reason="Précision", made_by=adoc)
+        MinutesAmendment(
+            meeting=first, item=item, text="Correction", reason="Précision", made_by=adoc
+        )
         for item in items
     )
     Attendance.objects.bulk_create(
@@ -91,8 +93,9 @@ def grow(territory, adoc, size):
 
 PAGES = [
     ("meetings:meeting-list", False, 7),
-    ("meetings:meeting-detail", True, 15),
-    ("meetings:minutes-print", True, 8),
+    # Both show corrections beside the items, the decisions and the attendance: one query each.
+    ("meetings:meeting-detail", True, 17),
+    ("meetings:minutes-print", True, 10),
     ("meetings:decision-list", False, 6),
     ("meetings:mandate-list", False, 5),
     ("meetings:my-actions", False, 4),
