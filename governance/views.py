@@ -5,6 +5,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -35,6 +36,7 @@ from governance.models import (
 from governance.organigram import Organigram
 from governance.rules import body_for, organisation_for, person_for
 from governance.signals import personal_info_viewed
+from governance.workflow import GovernanceError
 from infrastructure.access import (
     PartnerRequiredMixin,
     get_object_for,
@@ -269,10 +271,20 @@ class PersonDetailView(PartnerRequiredMixin, DetailView):
 
 
 def edit_page(request, form, template, context, success_message, redirect_to):
-    """Save a valid form, say so and redirect; otherwise show it again with the input kept."""
+    """Save a valid form, say so and redirect; otherwise show it again with the input kept,
+    with the refusal of governance.workflow on its field. `success_message` may be a function
+    of the form (what it saved says what happened)."""
     if request.method == "POST" and form.is_valid():
-        saved = form.save_unless_changed() if hasattr(form, "save_unless_changed") else form.save()
+        try:
+            saved = (
+                form.save_unless_changed() if hasattr(form, "save_unless_changed") else form.save()
+            )
+        except GovernanceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            saved = None
         if saved is not None:
+            if callable(success_message):
+                success_message = success_message(form)
             messages.success(request, success_message)
             return redirect(redirect_to(saved))
     return render(request, template, {"form": form, **context})
@@ -316,9 +328,19 @@ def representation_create(request, slug):
         form,
         "governance/representation_form.html",
         {"organisation": organisation},
-        _("The representative was named; the previous one’s term was closed."),
+        _representative_named,
         lambda representation: organisation.get_absolute_url(),
     )
+
+
+def _representative_named(form):
+    representation = form.instance_saved
+    return _("%(person)s is %(role)s of %(organisation)s from %(date)s.") % {
+        "person": representation.person,
+        "role": representation.get_kind_display().lower(),
+        "organisation": representation.organisation,
+        "date": date_format(representation.starts, "DATE_FORMAT"),
+    }
 
 
 @permission_required("governance.manage_directory")
@@ -448,7 +470,7 @@ def seat_end(request, pk):
         form,
         "governance/seat_end_form.html",
         {"seat": seat},
-        _("The seat was ended; it now shows among past members."),
+        lambda form: form.message,
         lambda seat: seat.body.get_absolute_url(),
     )
 
@@ -469,7 +491,7 @@ def affiliation_end(request, pk):
         form,
         "governance/affiliation_end_form.html",
         {"affiliation": affiliation},
-        _("The affiliation was ended; the history keeps it."),
+        lambda form: form.message,
         lambda affiliation: affiliation.person.get_absolute_url(),
     )
     for period in getattr(form, "tied", []):

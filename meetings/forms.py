@@ -29,6 +29,7 @@ from meetings.models import (
     Meeting,
     MinutesAmendment,
 )
+from meetings.models.decisions import too_many_votes, voting_present
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -191,6 +192,7 @@ class DecisionForm(VersionedModelForm):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["item"].queryset = meeting.items.all()
         if not self.instance.pk:
             year = timezone.localtime(meeting.starts).year
@@ -199,9 +201,15 @@ class DecisionForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("mode") == DecisionMode.VOTE:
+            cast = 0
             for field in ("votes_for", "votes_against", "abstentions"):
                 if cleaned.get(field) is None:
                     self.add_error(field, _("Give the count of a vote (0 if none)."))
+                cast += cleaned.get(field) or 0
+            # Checked again by the workflow under the meeting's lock, and by the database.
+            present = voting_present(self.meeting)
+            if cast > present:
+                self.add_error("votes_for", too_many_votes(cast, present))
         return cleaned
 
 

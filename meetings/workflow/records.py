@@ -10,9 +10,11 @@ from meetings.models import (
     ActionStatus,
     Attendance,
     AttendanceStatus,
+    DecisionMode,
     Mandate,
     MandateUpdate,
 )
+from meetings.models.decisions import too_many_votes, voting_present
 from meetings.workflow.base import WorkflowError, locked, refuse_if_adopted, refuse_if_cancelled
 
 
@@ -66,6 +68,17 @@ def add_guest(meeting, guest):
 # --- Decisions ----------------------------------------------------------------------------
 
 
+def _note_voting_present(meeting, decision):
+    """Note, with the quorum, how many voting members are present; refuse a vote whose
+    counts exceed them (the database refuses it too: decision_votes_within_voting_present)."""
+    decision.voting_present = voting_present(meeting)
+    if decision.mode == DecisionMode.VOTE and decision.votes_cast > decision.voting_present:
+        raise WorkflowError(
+            too_many_votes(decision.votes_cast, decision.voting_present),
+            field="votes_for",
+        )
+
+
 @transaction.atomic
 def record_decision(meeting, decision):
     """Record `decision` (not saved yet) as taken at the meeting, noting whether the quorum
@@ -78,6 +91,7 @@ def record_decision(meeting, decision):
     _refuse_item_of_another_meeting(meeting, decision)
     decision.meeting = meeting
     decision.quorum_met = meeting.quorum().is_met
+    _note_voting_present(meeting, decision)
     try:
         with transaction.atomic():
             decision.save()
@@ -97,6 +111,7 @@ def edit_decision(form):
         meeting, _("The minutes holding this decision were adopted: it is read-only.")
     )
     _refuse_item_of_another_meeting(meeting, decision)
+    _note_voting_present(meeting, decision)
     return form.save_unless_changed()
 
 
