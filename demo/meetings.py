@@ -187,6 +187,7 @@ def _add_records(meeting, row, bodies, created, agent):
                 organisation=Organisation.objects.filter(slug=organisation).first(),
                 due=timezone.localdate() + datetime.timedelta(days=due_days),
             ),
+            notify=False,
         )
         if status == ActionStatus.DONE:
             workflow.mark_action_done(action)

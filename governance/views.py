@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from governance import followup
+from governance.followup import TERM_END_NOTICE_DAYS
 from governance.forms import (
     AffiliationForm,
     ContactPreferencesForm,
@@ -47,8 +49,6 @@ from infrastructure.outbox import max_attempts, recent_sends, requeue
 from infrastructure.pagecache import cached_page
 from infrastructure.periods import today
 
-# Terms ending within this many days are flagged on body pages and the ADOC follow-up list.
-TERM_END_NOTICE_DAYS = 90
 # Past members listed on a body's page before the link to its full history.
 PAST_SHOWN = 20
 
@@ -152,19 +152,12 @@ def adoc_team(request):
 @permission_required("governance.manage_directory")
 def term_ends(request):
     """The ADOC team's follow-up: terms ending soon and vacant seats, across every body."""
-    ending = (
-        Seat.objects.ending_within(TERM_END_NOTICE_DAYS)
-        .for_listing()
-        .order_by("ends", "body__position")
-    )
-    bodies = Body.objects.active().with_current_seats().prefetch_related("quotas")
-    vacancies = [(body, [row for row in body.composition() if row["vacant"]]) for body in bodies]
     return render(
         request,
         "governance/term_ends.html",
         {
-            "ending": ending,
-            "vacancies": [(body, rows) for body, rows in vacancies if rows],
+            "ending": followup.terms_ending(),
+            "vacancies": followup.vacancies(),
             "notice_days": TERM_END_NOTICE_DAYS,
         },
     )

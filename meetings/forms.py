@@ -272,12 +272,21 @@ class DocumentForm(forms.ModelForm):
 class NotificationPreferencesForm(forms.ModelForm):
     class Meta:
         model = NotificationPreferences
-        fields = ["convocations", "records", "decisions", "language"]
+        fields = ["convocations", "records", "decisions", "actions", "language"]
         widgets = {
             "convocations": forms.RadioSelect,
             "records": forms.RadioSelect,
             "decisions": forms.RadioSelect,
+            "actions": forms.RadioSelect,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Added after the others: a page opened before it (or a script) leaves it as it was.
+        self.fields["actions"].required = False
+
+    def clean_actions(self):
+        return self.cleaned_data["actions"] or self.instance.actions
 
 
 class DecisionFilterForm(forms.Form):

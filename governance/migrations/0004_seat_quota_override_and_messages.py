@@ -4,6 +4,8 @@ import django.db.models.functions.text
 from django.conf import settings
 import datetime
 
+import django.db.models.deletion
+
 from django.db import migrations, models
 
 
@@ -35,6 +37,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='notificationpreferences',
+            name='actions',
+            field=models.CharField(choices=[('immediate', 'Right away'), ('weekly', 'In a weekly digest')], default='immediate', max_length=20, verbose_name='action items given to me and their reminders'),
+        ),
+        migrations.CreateModel(
+            name='FollowUpSent',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sent_on', models.DateField(verbose_name='sent on')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='governance.person', verbose_name='person')),
+            ],
+            options={
+                'verbose_name': 'follow-up sent',
+                'verbose_name_plural': 'follow-ups sent',
+                'constraints': [models.UniqueConstraint(fields=('person', 'sent_on'), name='one_follow_up_per_person_and_day', violation_error_message='The follow-up already went to this person today.')],
+            },
+        ),
         migrations.AddField(
             model_name='historicalseat',
             name='beyond_quota',

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from meetings import reminders
 from meetings.models import (
     ActionItem,
     ActionStatus,
@@ -164,26 +165,34 @@ def _refuse_nobody(action):
 
 
 @transaction.atomic
-def add_action(meeting, action):
-    """Record `action` (not saved yet): something a person or organisation will do."""
+def add_action(meeting, action, base_url=None, *, notify=True):
+    """Record `action` (not saved yet): something a person or organisation will do. Whoever
+    is asked is told (meetings.reminders), once this commits, unless `notify` is False."""
     meeting = locked(meeting)
     refuse_if_cancelled(meeting, _("A cancelled meeting gives no action item."))
     _refuse_nobody(action)
     _refuse_item_of_another_meeting(meeting, action)
     action.meeting = meeting
     action.save()
+    if notify:
+        reminders.notify(action, "assigned", base_url)
     return action
 
 
 @transaction.atomic
-def edit_action(form):
-    """Save an edited action item (an ActionItemForm)."""
+def edit_action(form, base_url=None):
+    """Save an edited action item (an ActionItemForm); when it is given to someone else,
+    they are told (meetings.reminders)."""
     action = form.instance
     meeting = locked(action.meeting_id)
     refuse_if_cancelled(meeting, _("A cancelled meeting gives no action item."))
     _refuse_nobody(action)
     _refuse_item_of_another_meeting(meeting, action)
-    return form.save_unless_changed()
+    reassigned = {"person", "organisation"} & set(form.changed_data)
+    saved = form.save_unless_changed()
+    if saved is not None and reassigned and saved.status == ActionStatus.OPEN:
+        reminders.notify(saved, "assigned", base_url)
+    return saved
 
 
 @transaction.atomic
