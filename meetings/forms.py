@@ -201,16 +201,20 @@ class DecisionForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("mode") == DecisionMode.VOTE:
-            cast = 0
             for field in ("votes_for", "votes_against", "abstentions"):
                 if cleaned.get(field) is None:
                     self.add_error(field, _("Give the count of a vote (0 if none)."))
-                cast += cleaned.get(field) or 0
-            # Checked again by the workflow under the meeting's lock, and by the database.
-            present = voting_present(self.meeting)
-            if cast > present:
-                self.add_error("votes_for", too_many_votes(cast, present))
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Once the counts are on the decision: checked again by meetings.workflow under the
+        # meeting's lock, and by the database (decision_votes_within_voting_present).
+        decision = self.instance
+        if decision.mode == DecisionMode.VOTE and not self.errors:
+            present = voting_present(self.meeting)
+            if decision.votes_cast > present:
+                self.add_error("votes_for", too_many_votes(decision.votes_cast, present))
 
 
 class MandateForm(VersionedModelForm):
