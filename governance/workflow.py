@@ -169,15 +169,20 @@ def _refuse_overlap(seat):
         )
 
 
-@transaction.atomic
-def save_seat(seat):
-    """Record a new or edited seat (not saved yet): refused when the person already sits on the
-    body on those days, or when a voting seat would go beyond a declared quota without the
-    override and its reason."""
-    # One seat recorded at a time per body: two at once cannot both take the last place.
-    Body.objects.select_for_update().filter(pk=seat.body_id).first()
+def check_seat(seat):
+    """Refuse (GovernanceError) a seat whose person already sits on the body on those days,
+    or a voting seat beyond a declared quota without the override and its reason. Without
+    the override, a reason typed is not kept."""
     _refuse_overlap(seat)
     _refuse_beyond_quota(seat)
+
+
+@transaction.atomic
+def save_seat(seat):
+    """Record a new or edited seat (not saved yet), once `check_seat` allows it."""
+    # One seat recorded at a time per body: two at once cannot both take the last place.
+    Body.objects.select_for_update().filter(pk=seat.body_id).first()
+    check_seat(seat)
     seat.save()
     return seat
 

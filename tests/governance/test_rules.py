@@ -301,3 +301,24 @@ def test_the_adoc_team_gets_its_follow_up_once(
     later = timezone.localdate() + datetime.timedelta(days=7)
     with django_capture_on_commit_callbacks(execute=True):
         assert send_follow_up(BASE_URL, on=later) == 2
+
+
+def test_the_admin_refuses_a_seat_beyond_the_quota_too(admin_client, full_council):
+    person = PersonFactory()
+    organisation = OrganisationFactory(college=College.COMMUNITY)
+    data = {
+        **seat_data(person, organisation),
+        "body": full_council.pk,
+        "college": "",
+        "mrc": "",
+        "note": "",
+        "beyond_quota_reason": "",
+    }
+
+    response = admin_client.post(reverse("admin:governance_seat_add"), data)
+
+    assert response.status_code == 200
+    assert "Le quota « Communautaire » de Comité conseil est de 4 sièges" in (
+        response.content.decode()
+    )
+    assert not Seat.objects.filter(person=person).exists()
