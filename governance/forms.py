@@ -152,19 +152,7 @@ class RepresentationForm(forms.ModelForm):
         if kind and starts and person:
             other = workflow.other_open_representation(self.organisation, person, kind, starts)
             if other:
-                self.add_error(
-                    "person",
-                    _(
-                        "%(person)s is already %(role)s of %(organisation)s: a person "
-                        "represents an organisation in one role at a time. Name someone else, "
-                        "or first name another %(role)s."
-                    )
-                    % {
-                        "person": person,
-                        "role": other.get_kind_display().lower(),
-                        "organisation": self.organisation,
-                    },
-                )
+                self.add_error("person", workflow.one_role_at_a_time(other))
         return cleaned
 
     def save(self, commit=True):

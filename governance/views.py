@@ -492,6 +492,27 @@ def affiliation_end(request, pk):
     return response
 
 
+@permission_required("governance.view_portal")
+def representation_end(request, pk):
+    # Representations show on the organisation's page: every partner.
+    representation = get_object_for(
+        request,
+        Representation.objects.select_related("person", "organisation"),
+        view="governance.view_organisation",
+        change="governance.manage_directory",
+        pk=pk,
+    )
+    form = EndPeriodForm(request.POST or None, period=representation)
+    return edit_page(
+        request,
+        form,
+        "governance/representation_end_form.html",
+        {"representation": representation},
+        lambda form: form.message,
+        lambda representation: representation.organisation.get_absolute_url(),
+    )
+
+
 @permission_required("governance.view_sends")
 def sends(request):
     """The ADOC team's view of the emails the portal sends: waiting, sent, failed and why."""

@@ -44,15 +44,26 @@ def _date(day):
 # --- Representations ------------------------------------------------------------------------
 
 
-def other_open_representation(organisation, person, kind, starts, exclude=None):
+def other_open_representation(organisation, person, kind, starts):
     """A representation of the organisation that `person` holds, of another kind than `kind`,
     still open on or after `starts` (which a new term of `kind` would overlap)."""
     held = Representation.objects.filter(organisation=organisation, person=person).filter(
         Q(ends__isnull=True) | Q(ends__gte=starts)
     )
-    if exclude is not None:
-        held = held.exclude(pk=exclude.pk)
     return held.exclude(kind=kind).first()
+
+
+def one_role_at_a_time(other):
+    """Why a person holding `other` cannot take the organisation's other role."""
+    return _(
+        "%(person)s is already %(role)s of %(organisation)s: a person represents an "
+        "organisation in one role at a time. Name someone else, or first end their term as "
+        "%(role)s."
+    ) % {
+        "person": other.person,
+        "role": other.get_kind_display().lower(),
+        "organisation": other.organisation,
+    }
 
 
 @transaction.atomic
@@ -72,19 +83,7 @@ def name_representative(organisation, person, kind, starts):
             field="starts",
         )
     if other := other_open_representation(organisation, person, kind, starts):
-        raise GovernanceError(
-            _(
-                "%(person)s is already %(role)s of %(organisation)s: a person represents an "
-                "organisation in one role at a time. Name someone else, or first name another "
-                "%(role)s."
-            )
-            % {
-                "person": person,
-                "role": other.get_kind_display().lower(),
-                "organisation": organisation,
-            },
-            field="person",
-        )
+        raise GovernanceError(one_role_at_a_time(other), field="person")
     try:
         with transaction.atomic():
             return organisation.name_representative(person, kind, starts)

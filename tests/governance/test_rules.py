@@ -322,3 +322,35 @@ def test_the_admin_refuses_a_seat_beyond_the_quota_too(admin_client, full_counci
         response.content.decode()
     )
     assert not Seat.objects.filter(person=person).exists()
+
+
+def test_ending_a_representation_lets_the_person_take_the_other_role(client, adoc, territory):
+    organisation = territory["organisation"]
+    person = AffiliationFactory(organisation=organisation).person
+    delegate = RepresentationFactory(
+        organisation=organisation, person=person, starts=datetime.date(2025, 1, 1)
+    )
+    client.force_login(adoc)
+    today = timezone.localdate()
+
+    ended = client.post(
+        reverse("governance:representation-end", args=[delegate.pk]),
+        {"ends": today.isoformat()},
+        follow=True,
+    )
+    named = client.post(
+        reverse("governance:representation-create", args=[organisation.slug]),
+        {
+            "kind": "substitute",
+            "person": person.pk,
+            "starts": (today + datetime.timedelta(days=1)).isoformat(),
+        },
+    )
+
+    assert f"jusqu’au {french(today)} inclusivement; le mandat prend fin dès le" in (
+        ended.content.decode()
+    )
+    assert named.status_code == 302
+    assert list(
+        Representation.objects.filter(person=person).order_by("starts").values_list("kind", "ends")
+    ) == [("delegate", today), ("substitute", None)]
