@@ -108,3 +108,29 @@ def test_a_refused_change_is_said_in_words_not_as_a_server_error(territory):
     assert "une personne ne tient qu’une représentation" in message
     # A GET is not a change: the error stays a server error, as any bug.
     assert middleware.process_exception(RequestFactory().get("/"), error) is None
+
+
+def test_a_form_that_checks_a_constraint_says_it_in_words(db):
+    from elections.forms import ElectionForm
+
+    with translation.override("fr"):
+        form = ElectionForm(
+            {
+                "title": "Élection 2027",
+                "held_on": "2027-06-01",
+                "mode": "online",
+                "term_years": "0",
+                "mrc_minimum": "0",
+                "nominations_open": "2027-04-01",
+                "nominations_close": "2027-03-01",
+                "voting_opens": "2027-05-01",
+                "voting_closes": "2027-05-15",
+                "community_seats": "4",
+                "institutional_seats": "4",
+            }
+        )
+        assert not form.is_valid()
+        errors = [str(error) for errors in form.errors.values() for error in errors]
+
+    assert "Les candidatures se ferment le jour de leur ouverture ou après." in errors
+    assert not [error for error in errors if "contrainte" in error.lower()]
