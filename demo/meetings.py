@@ -44,6 +44,7 @@ from meetings.models import (
     Meeting,
     MeetingStatus,
 )
+from meetings.models.decisions import voting_present
 
 # How long before the meeting its convocation went out, and after it its records were published.
 CONVENED_BEFORE = datetime.timedelta(days=10)
@@ -124,12 +125,23 @@ def _write_minutes(meeting, items):
             workflow.edit_minutes(form)
 
 
+def _vote_of(meeting):
+    """A vote of the voting members present: most for, one against, one abstention."""
+    present = voting_present(meeting)
+    against, abstentions = min(1, present), min(1, max(present - 1, 0))
+    return {
+        "votes_for": present - against - abstentions,
+        "votes_against": against,
+        "abstentions": abstentions,
+    }
+
+
 def _add_records(meeting, row, bodies, created, agent):
     items = list(meeting.items.order_by("position"))
     year = timezone.localtime(meeting.starts).year
     first_decision = None
     for index, (_sequence, title, text, mode) in enumerate(row.get("decisions", ())):
-        vote = {"votes_for": 21, "votes_against": 2, "abstentions": 1} if mode == "vote" else {}
+        vote = _vote_of(meeting) if mode == "vote" else {}
         decision = workflow.record_decision(
             meeting,
             Decision(
@@ -175,6 +187,7 @@ def _add_records(meeting, row, bodies, created, agent):
                 organisation=Organisation.objects.filter(slug=organisation).first(),
                 due=timezone.localdate() + datetime.timedelta(days=due_days),
             ),
+            notify=False,
         )
         if status == ActionStatus.DONE:
             workflow.mark_action_done(action)

@@ -33,6 +33,7 @@ from demo.data.territory import (
     PEOPLE,
     SUPERUSER_EMAIL,
 )
+from governance import workflow
 from governance.models import (
     Affiliation,
     Body,
@@ -190,7 +191,7 @@ def _load_representations(organisations, people, created):
             if not organisation.representations.filter(
                 kind=kind, person=person, starts=starts
             ).exists():
-                organisation.name_representative(person, kind, starts)
+                workflow.name_representative(organisation, person, kind, starts)
                 created[Representation.__name__] += 1
 
 

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A change the database refused is said in the constraint's words, not as a server error.
+    "infrastructure.constraints.IntegrityErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -235,6 +237,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The ORGANIZER of a meeting's invitations when no ADOC agent is responsible for it: an address
 # that someone reads (calendar apps send replies there), "Name <address>".
 MEETING_ORGANIZER = os.environ.get("MEETING_ORGANIZER", "Équipe ADOC <adoc@example.org>")
+# The portal's address, for the links of emails sent outside a request (manage.py
+# send_reminders): scheme and host, no trailing slash.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://localhost:8000").strip().rstrip("/")
+if not PORTAL_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"PORTAL_URL must start with http:// or https://, not {PORTAL_URL!r}."
+    )
 
 # The person in charge of protecting personal information (Québec's Law 25), named on the
 # privacy page: "Name or title <address>".

@@ -136,26 +136,36 @@ class Election(Versioned):
             models.CheckConstraint(
                 condition=Q(nominations_close__gte=F("nominations_open")),
                 name="election_nominations_close_after_open",
+                violation_error_message=_("Nominations close on or after the day they open."),
             ),
             models.CheckConstraint(
                 condition=Q(voting_opens__gte=F("nominations_close")),
                 name="election_voting_after_nominations",
+                violation_error_message=_("Voting opens on or after the day nominations close."),
             ),
             models.CheckConstraint(
                 condition=Q(voting_closes__gte=F("voting_opens")),
                 name="election_voting_closes_after_opens",
+                violation_error_message=_("Voting closes on or after the day it opens."),
             ),
             models.CheckConstraint(
-                condition=Q(term_years__gte=1), name="election_term_at_least_one_year"
+                condition=Q(term_years__gte=1),
+                name="election_term_at_least_one_year",
+                violation_error_message=_("A term lasts at least one year."),
             ),
             models.CheckConstraint(
-                condition=Q(state__in=ElectionState.values), name="election_state_valid"
+                condition=Q(state__in=ElectionState.values),
+                name="election_state_valid",
+                violation_error_message=_("Choose one of the states offered."),
             ),
             # The second agent who confirms paper counts is not the one who entered them.
             models.CheckConstraint(
                 condition=Q(paper_confirmed_by__isnull=True)
                 | ~Q(paper_confirmed_by=F("paper_entered_by")),
                 name="election_paper_confirmed_by_another_agent",
+                violation_error_message=_(
+                    "The paper counts are confirmed by another agent than the one who entered them."
+                ),
             ),
         ]
 
@@ -240,8 +250,16 @@ class ElectionCollege(models.Model):
         verbose_name_plural = _("colleges of an election")
         ordering = ["college"]
         constraints = [
-            models.UniqueConstraint(fields=["election", "college"], name="one_row_per_college"),
-            models.CheckConstraint(condition=Q(seats__gte=1), name="election_college_one_seat"),
+            models.UniqueConstraint(
+                fields=["election", "college"],
+                name="one_row_per_college",
+                violation_error_message=_("This election already has seats for this college."),
+            ),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="election_college_one_seat",
+                violation_error_message=_("A college elects at least one seat."),
+            ),
         ]
 
     def __str__(self):
@@ -349,7 +367,9 @@ class Candidacy(models.Model):
         ordering = ["college", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["election", "person"], name="one_candidacy_per_person_and_election"
+                fields=["election", "person"],
+                name="one_candidacy_per_person_and_election",
+                violation_error_message=_("This person is already a candidate in this election."),
             ),
         ]
         indexes = [models.Index(fields=["election", "status"], name="candidacy_status_idx")]
@@ -386,7 +406,9 @@ class Elector(models.Model):
         verbose_name_plural = _("electors")
         constraints = [
             models.UniqueConstraint(
-                fields=["election", "organisation"], name="one_elector_per_organisation"
+                fields=["election", "organisation"],
+                name="one_elector_per_organisation",
+                violation_error_message=_("This organisation is already on the list of electors."),
             )
         ]
 
@@ -414,7 +436,13 @@ class Participation(models.Model):
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
-        constraints = [models.UniqueConstraint(fields=["elector"], name="one_ballot_per_elector")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["elector"],
+                name="one_ballot_per_elector",
+                violation_error_message=_("This elector has already voted."),
+            )
+        ]
 
     def __str__(self):
         return str(self.elector)
@@ -479,7 +507,11 @@ class BallotChoice(ImmutableModel):
         verbose_name = _("choice on a ballot")
         verbose_name_plural = _("choices on ballots")
         constraints = [
-            models.UniqueConstraint(fields=["ballot", "candidacy"], name="one_mark_per_name")
+            models.UniqueConstraint(
+                fields=["ballot", "candidacy"],
+                name="one_mark_per_name",
+                violation_error_message=_("A name is marked only once on a ballot."),
+            )
         ]
 
     def __str__(self):

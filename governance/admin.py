@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance import workflow
 from governance.models import (
     Affiliation,
     Body,
@@ -62,8 +64,22 @@ class BodyAdmin(SimpleHistoryAdmin):
     inlines = [SeatQuotaInline, BodyLinkInline]
 
 
+class SeatAdminForm(forms.ModelForm):
+    """The seat rules of governance.workflow (overlap, quota), here as on the portal."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not self.instance.body_id or not self.instance.person_id:
+            return
+        try:
+            workflow.check_seat(self.instance)
+        except workflow.GovernanceError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
+
+
 @admin.register(Seat)
 class SeatAdmin(SimpleHistoryAdmin):
+    form = SeatAdminForm
     list_display = ["person", "body", "role", "organisation", "college", "mrc", "starts", "ends"]
     list_filter = ["body", "role", "mode", "college", "mrc"]
     autocomplete_fields = ["person", "organisation"]

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from governance import workflow
 from governance.models import (
     Affiliation,
     Body,
@@ -138,7 +139,7 @@ class RepresentationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        kind, starts = cleaned.get("kind"), cleaned.get("starts")
+        kind, starts, person = (cleaned.get(key) for key in ("kind", "starts", "person"))
         if kind and starts and (later := self.organisation.later_representative(kind, starts)):
             self.add_error(
                 "starts",
@@ -148,12 +149,20 @@ class RepresentationForm(forms.ModelForm):
                 )
                 % {"person": later.person, "date": later.starts},
             )
+        if kind and starts and person:
+            other = workflow.other_open_representation(self.organisation, person, kind, starts)
+            if other:
+                self.add_error("person", workflow.one_role_at_a_time(other))
         return cleaned
 
     def save(self, commit=True):
-        return self.organisation.name_representative(
-            self.cleaned_data["person"], self.cleaned_data["kind"], self.cleaned_data["starts"]
+        self.instance_saved = workflow.name_representative(
+            self.organisation,
+            self.cleaned_data["person"],
+            self.cleaned_data["kind"],
+            self.cleaned_data["starts"],
         )
+        return self.instance_saved
 
 
 class SeatForm(forms.ModelForm):
@@ -171,9 +180,11 @@ class SeatForm(forms.ModelForm):
             "starts",
             "ends",
             "note",
+            "beyond_quota",
+            "beyond_quota_reason",
         ]
         widgets = {"starts": DateInput(), "ends": DateInput()}
-        labels = {"ends": _("End of term")}
+        labels = {"ends": _("End of term (last day, inclusive)")}
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,42 +207,32 @@ class SeatForm(forms.ModelForm):
                 if name not in self.changed_data:
                     cleaned[name] = ""
                     setattr(self.instance, name, "")
-        person, starts, ends = (cleaned.get(key) for key in ("person", "starts", "ends"))
-        if person and starts:
-            overlapping = (
-                self.instance.body.seats.filter(person=person)
-                .exclude(pk=self.instance.pk)
-                .exclude(ends__lt=starts)
-            )
-            if ends:
-                overlapping = overlapping.filter(starts__lte=ends)
-            if overlapping.exists():
-                self.add_error(
-                    "person",
-                    _("This person already holds a seat on this body for these dates."),
-                )
         return cleaned
+
+    def save(self, commit=True):
+        """Record the seat through governance.workflow.save_seat (overlap and quota rules)."""
+        return workflow.save_seat(self.instance)
 
 
 class EndPeriodForm(forms.Form):
     """End a seat or an affiliation (resignation, end of term, departure)."""
 
-    ends = forms.DateField(label=_("Last day"), widget=DateInput(), initial=today)
+    ends = forms.DateField(
+        label=_("Last day"),
+        widget=DateInput(),
+        initial=today,
+        help_text=_(
+            "Inclusive: the person is still listed as a current member on that day, and among "
+            "former members from the next day."
+        ),
+    )
 
     def __init__(self, *args, period, **kwargs):
         super().__init__(*args, **kwargs)
         self.period = period
 
-    def clean_ends(self):
-        ends = self.cleaned_data["ends"]
-        if ends < self.period.starts:
-            raise forms.ValidationError(
-                _("This cannot end before it starts (%(date)s).") % {"date": self.period.starts}
-            )
-        return ends
-
     def save(self):
-        self.tied = self.period.end(self.cleaned_data["ends"]) or []
+        self.message, self.tied = workflow.end_period(self.period, self.cleaned_data["ends"])
         return self.period
 
 

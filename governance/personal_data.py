@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import (
     Affiliation,
     Body,
+    FollowUpSent,
     NotificationPreferences,
     Organisation,
     Person,
@@ -242,6 +243,7 @@ def preferences_rows(owner):
         [
             preferences.get_records_display() if preferences else "",
             preferences.get_decisions_display() if preferences else "",
+            preferences.get_actions_display() if preferences else "",
             preferences.get_language_display() if preferences else "",
             person.pending_notifications.count(),
         ]
@@ -263,6 +265,7 @@ register(
         (
             ("records", _("Newly published records")),
             ("decisions", _("Decisions")),
+            ("actions", _("Action items")),
             ("language", _("Language of my emails")),
             ("waiting", _("Messages waiting for your weekly digest")),
         ),
@@ -270,6 +273,18 @@ register(
         order=130,
         note=preferences_note,
         single=True,
+    ),
+    anonymise=DELETE,
+)
+
+
+register(
+    FollowUpSent,
+    "person",
+    PERSON,
+    export=NotExported(
+        "the days the ADOC follow-up was emailed to an agent: a dispatch log of the team's work, "
+        "holding nothing about the person but their address's use"
     ),
     anonymise=DELETE,
 )

@@ -42,3 +42,21 @@ def send_invitation(*, person_id, inviter_id, base_url):
     }
     subject, message = render_templates(person, "governance/email/invitation", context)
     send_mail(subject=subject, message=message, from_email=None, recipient_list=[user.email])
+
+
+@email_task(_("Follow-up of terms and vacancies"), people_named)
+def send_follow_up_email(*, person_id, base_url):
+    """The ADOC team's follow-up, to one agent, in their language: terms ending soon and seats
+    left vacant, as they stand when the worker sends it."""
+    from governance import followup
+
+    person = Person.objects.select_related("notification_preferences").get(pk=person_id)
+    context = {
+        "person": person,
+        "ending": list(followup.terms_ending()),
+        "vacancies": followup.vacancies(),
+        "notice_days": followup.TERM_END_NOTICE_DAYS,
+        "url": base_url + reverse("governance:term-ends"),
+    }
+    subject, message = render_templates(person, "governance/email/follow_up", context)
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[person.email])

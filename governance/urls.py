@@ -18,6 +18,11 @@ urlpatterns = [
     path("sieges/<int:pk>/modifier/", views.seat_update, name="seat-update"),
     path("sieges/<int:pk>/terminer/", views.seat_end, name="seat-end"),
     path("affiliations/<int:pk>/terminer/", views.affiliation_end, name="affiliation-end"),
+    path(
+        "representations/<int:pk>/terminer/",
+        views.representation_end,
+        name="representation-end",
+    ),
     path("equipe-adoc/", views.adoc_team, name="adoc-team"),
     path("repertoire/", views.DirectoryView.as_view(), name="directory"),
     path(

@@ -6,10 +6,13 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from governance import followup
+from governance.followup import TERM_END_NOTICE_DAYS
 from governance.forms import (
     AffiliationForm,
     ContactPreferencesForm,
@@ -39,6 +42,7 @@ from governance.models import (
 from governance.organigram import Organigram
 from governance.rules import body_for, organisation_for, person_for
 from governance.signals import personal_info_viewed
+from governance.workflow import GovernanceError
 from infrastructure.access import (
     PartnerRequiredMixin,
     get_object_for,
@@ -49,8 +53,6 @@ from infrastructure.outbox import max_attempts, recent_sends, requeue
 from infrastructure.pagecache import cached_page
 from infrastructure.periods import today
 
-# Terms ending within this many days are flagged on body pages and the ADOC follow-up list.
-TERM_END_NOTICE_DAYS = 90
 # Past members listed on a body's page before the link to its full history.
 PAST_SHOWN = 20
 
@@ -154,19 +156,12 @@ def adoc_team(request):
 @permission_required("governance.manage_directory")
 def term_ends(request):
     """The ADOC team's follow-up: terms ending soon and vacant seats, across every body."""
-    ending = (
-        Seat.objects.ending_within(TERM_END_NOTICE_DAYS)
-        .for_listing()
-        .order_by("ends", "body__position")
-    )
-    bodies = Body.objects.active().with_current_seats().prefetch_related("quotas")
-    vacancies = [(body, [row for row in body.composition() if row["vacant"]]) for body in bodies]
     return render(
         request,
         "governance/term_ends.html",
         {
-            "ending": ending,
-            "vacancies": [(body, rows) for body, rows in vacancies if rows],
+            "ending": followup.terms_ending(),
+            "vacancies": followup.vacancies(),
             "notice_days": TERM_END_NOTICE_DAYS,
         },
     )
@@ -313,10 +308,20 @@ def body_history(request, slug):
 
 
 def edit_page(request, form, template, context, success_message, redirect_to):
-    """Save a valid form, say so and redirect; otherwise show it again with the input kept."""
+    """Save a valid form, say so and redirect; otherwise show it again with the input kept,
+    with the refusal of governance.workflow on its field. `success_message` may be a function
+    of the form (what it saved says what happened)."""
     if request.method == "POST" and form.is_valid():
-        saved = form.save_unless_changed() if hasattr(form, "save_unless_changed") else form.save()
+        try:
+            saved = (
+                form.save_unless_changed() if hasattr(form, "save_unless_changed") else form.save()
+            )
+        except GovernanceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            saved = None
         if saved is not None:
+            if callable(success_message):
+                success_message = success_message(form)
             messages.success(request, success_message)
             return redirect(redirect_to(saved))
     return render(request, template, {"form": form, **context})
@@ -360,9 +365,19 @@ def representation_create(request, slug):
         form,
         "governance/representation_form.html",
         {"organisation": organisation},
-        _("The representative was named; the previous one’s term was closed."),
+        _representative_named,
         lambda representation: organisation.get_absolute_url(),
     )
+
+
+def _representative_named(form):
+    representation = form.instance_saved
+    return _("%(person)s is %(role)s of %(organisation)s from %(date)s.") % {
+        "person": representation.person,
+        "role": representation.get_kind_display().lower(),
+        "organisation": representation.organisation,
+        "date": date_format(representation.starts, "DATE_FORMAT"),
+    }
 
 
 @permission_required("governance.manage_directory")
@@ -492,7 +507,7 @@ def seat_end(request, pk):
         form,
         "governance/seat_end_form.html",
         {"seat": seat},
-        _("The seat was ended; it now shows among past members."),
+        lambda form: form.message,
         lambda seat: seat.body.get_absolute_url(),
     )
 
@@ -513,12 +528,33 @@ def affiliation_end(request, pk):
         form,
         "governance/affiliation_end_form.html",
         {"affiliation": affiliation},
-        _("The affiliation was ended; the history keeps it."),
+        lambda form: form.message,
         lambda affiliation: affiliation.person.get_absolute_url(),
     )
     for period in getattr(form, "tied", []):
         messages.info(request, _("Also ended: %(what)s.") % {"what": period})
     return response
+
+
+@permission_required("governance.view_portal")
+def representation_end(request, pk):
+    # Representations show on the organisation's page: every partner.
+    representation = get_object_for(
+        request,
+        Representation.objects.select_related("person", "organisation"),
+        view="governance.view_organisation",
+        change="governance.manage_directory",
+        pk=pk,
+    )
+    form = EndPeriodForm(request.POST or None, period=representation)
+    return edit_page(
+        request,
+        form,
+        "governance/representation_end_form.html",
+        {"representation": representation},
+        lambda form: form.message,
+        lambda representation: representation.organisation.get_absolute_url(),
+    )
 
 
 @permission_required("governance.view_sends")

@@ -39,6 +39,7 @@ class Period(models.Model):
             models.CheckConstraint(
                 condition=Q(ends__isnull=True) | Q(ends__gte=F("starts")),
                 name="%(app_label)s_%(class)s_ends_after_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
             )
         ]
 

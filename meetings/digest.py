@@ -14,6 +14,7 @@ SECTIONS = [
     ("convocation", pgettext_lazy("digest", "Convocations")),
     ("records", pgettext_lazy("digest", "Newly published records")),
     ("decisions", pgettext_lazy("digest", "Decisions")),
+    ("actions", pgettext_lazy("digest", "Action items")),
 ]
 
 

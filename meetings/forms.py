@@ -33,6 +33,7 @@ from meetings.models import (
     MinutesAmendment,
     logistics_of,
 )
+from meetings.models.decisions import too_many_votes, voting_present
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -244,6 +245,7 @@ class DecisionForm(VersionedModelForm):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["item"].queryset = meeting.items.all()
         if not self.instance.pk:
             year = timezone.localtime(meeting.starts).year
@@ -256,6 +258,16 @@ class DecisionForm(VersionedModelForm):
                 if cleaned.get(field) is None:
                     self.add_error(field, _("Give the count of a vote (0 if none)."))
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Once the counts are on the decision: checked again by meetings.workflow under the
+        # meeting's lock, and by the database (decision_votes_within_voting_present).
+        decision = self.instance
+        if decision.mode == DecisionMode.VOTE and not self.errors:
+            present = voting_present(self.meeting)
+            if decision.votes_cast > present:
+                self.add_error("votes_for", too_many_votes(decision.votes_cast, present))
 
 
 class MandateForm(VersionedModelForm):
@@ -317,11 +329,20 @@ class DocumentForm(forms.ModelForm):
 class NotificationPreferencesForm(forms.ModelForm):
     class Meta:
         model = NotificationPreferences
-        fields = ["records", "decisions", "language"]
+        fields = ["records", "decisions", "actions", "language"]
         widgets = {
             "records": forms.RadioSelect,
             "decisions": forms.RadioSelect,
+            "actions": forms.RadioSelect,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Added after the others: a page opened before it (or a script) leaves it as it was.
+        self.fields["actions"].required = False
+
+    def clean_actions(self):
+        return self.cleaned_data["actions"] or self.instance.actions
 
 
 class DecisionFilterForm(forms.Form):

@@ -14,7 +14,7 @@ from governance.notifications import render_email, render_templates
 from governance.tasks import people_named
 from infrastructure.outbox import counts_by_status, email_task
 from meetings.calendar import calendar_of, organizer_of
-from meetings.models import Attendance, Meeting
+from meetings.models import ActionItem, Attendance, Meeting
 
 # The subject of a publication notice, per kind of news (see NotificationPreferences).
 NOTICE_SUBJECTS = {
@@ -159,6 +159,35 @@ def send_notice(*, person_id, meeting_id, kind, base_url):
     person = Person.objects.select_related("notification_preferences").get(pk=person_id)
     meeting = Meeting.objects.get(pk=meeting_id)
     subject, body = notice_message(person, kind, meeting, base_url + meeting.get_absolute_url())
+    EmailMessage(subject, body, to=[person.email]).send(fail_silently=False)
+
+
+def action_message(person, kind, action, url):
+    """The (subject, body) telling `person` that `action` was given to them (`kind`
+    "assigned") or is due soon ("due"), in their language (French then English when they
+    chose none)."""
+    context = {"person": person, "action": action, "meeting": action.meeting, "url": url}
+    return render_templates(person, f"meetings/email/action_{kind}", context)
+
+
+@email_task(_("Action item"), people_named)
+def send_action_notice(*, person_id, action_id, kind, base_url):
+    """Tell one person that an action item was given to them, or is due soon; nothing when
+    it was done or cancelled meanwhile."""
+    from django.urls import reverse
+
+    from meetings.models import ActionStatus
+
+    person = Person.objects.select_related("notification_preferences").get(pk=person_id)
+    action = (
+        ActionItem.objects.select_related("meeting__body", "organisation", "person")
+        .filter(pk=action_id, status=ActionStatus.OPEN)
+        .first()
+    )
+    if action is None:
+        return
+    url = base_url + reverse("meetings:my-actions")
+    subject, body = action_message(person, kind, action, url)
     EmailMessage(subject, body, to=[person.email]).send(fail_silently=False)
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from governance.models import Affiliation, Organisation, Person, Representation, Seat
 from tests.conftest import MANAGERS, PARTNERS, ROLES, WITH_A_PERSON, refused, statuses
-from tests.factories import AffiliationFactory, PersonFactory, SeatFactory
+from tests.factories import AffiliationFactory, PersonFactory, RepresentationFactory, SeatFactory
 
 # Each test reads the cast built once for the module (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("cast_once_per_module")
@@ -39,6 +39,7 @@ PAGES = [
     ("governance:seat-update", lambda t: [t["seat"].pk], statuses(MANAGERS)),
     ("governance:seat-end", lambda t: [t["seat"].pk], statuses(MANAGERS)),
     ("governance:affiliation-end", lambda t: [t["affiliation"].pk], statuses(MANAGERS)),
+    ("governance:representation-end", lambda t: [t["representation"].pk], statuses(MANAGERS)),
 ]
 
 
@@ -49,7 +50,14 @@ def objects(territory):
         body=territory["council"], person=person, organisation=territory["organisation"]
     )
     affiliation = AffiliationFactory(person=person, organisation=territory["organisation"])
-    return {**territory, "person": person, "seat": seat, "affiliation": affiliation}
+    representation = RepresentationFactory(organisation=territory["ciusss"])
+    return {
+        **territory,
+        "person": person,
+        "seat": seat,
+        "affiliation": affiliation,
+        "representation": representation,
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -152,6 +160,12 @@ WRITES = [
         lambda t: {"ends": t["seat"].starts.isoformat()},
         lambda t: Seat.objects.filter(ends=t["seat"].starts).count(),
     ),
+    (
+        "governance:representation-end",
+        lambda t: [t["representation"].pk],
+        lambda t: {"ends": "2026-01-01"},
+        counts(Representation, ends="2026-01-01"),
+    ),
 ]
 
 
@@ -220,6 +234,7 @@ MISSING = [
     ("governance:person-update", [0]),
     ("governance:seat-update", [0]),
     ("governance:affiliation-end", [0]),
+    ("governance:representation-end", [0]),
 ]
 
 

@@ -83,7 +83,9 @@ class Chantier(models.Model):
         indexes = [models.Index(fields=["status"], name="chantier_status_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=ChantierStatus.values), name="chantier_status_valid"
+                condition=Q(status__in=ChantierStatus.values),
+                name="chantier_status_valid",
+                violation_error_message=_("Choose one of the statuses offered."),
             )
         ]
 
@@ -176,9 +178,14 @@ class JoinRequest(models.Model):
                 fields=["chantier", "person"],
                 condition=Q(status=JoinRequestStatus.PENDING),
                 name="one_pending_join_request_per_person",
+                violation_error_message=_(
+                    "This person already asked to join this chantier; the request awaits an answer."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=JoinRequestStatus.values), name="join_request_status_valid"
+                condition=Q(status__in=JoinRequestStatus.values),
+                name="join_request_status_valid",
+                violation_error_message=_("Choose one of the statuses offered."),
             ),
         ]
 

@@ -91,16 +91,22 @@ class Objective(Versioned):
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100),
                 name="objective_progress_0_to_100",
+                violation_error_message=_("Progress is a percentage, from 0 to 100."),
             ),
             models.CheckConstraint(
                 condition=Q(weight__isnull=True) | Q(weight__gte=1),
                 name="objective_weight_positive",
+                violation_error_message=_("A weight is at least 1, or left empty."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=ObjectiveStatus.values), name="objective_status_valid"
+                condition=Q(status__in=ObjectiveStatus.values),
+                name="objective_status_valid",
+                violation_error_message=_("Choose one of the statuses offered."),
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=ResultKind.values), name="objective_kind_valid"
+                condition=Q(kind__in=ResultKind.values),
+                name="objective_kind_valid",
+                violation_error_message=_("Choose one of the kinds of result offered."),
             ),
         ]
 
@@ -212,10 +218,16 @@ class ProgressReport(Versioned):
         indexes = [models.Index(fields=["status"], name="report_status_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"
+                condition=Q(period_end__gte=F("period_start")),
+                name="report_period_in_order",
+                violation_error_message=_(
+                    "The period of the report ends on or after the day it starts."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+                condition=Q(status__in=ReportStatus.values),
+                name="report_status_valid",
+                violation_error_message=_("Choose one of the statuses offered."),
             ),
         ]
 
@@ -277,11 +289,14 @@ class ObjectiveUpdate(models.Model):
         ordering = ["objective__position", "objective__pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "objective"], name="one_update_per_objective_per_report"
+                fields=["report", "objective"],
+                name="one_update_per_objective_per_report",
+                violation_error_message=_("This report already says where this objective stands."),
             ),
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100),
                 name="update_progress_0_to_100",
+                violation_error_message=_("Progress is a percentage, from 0 to 100."),
             ),
         ]
 
@@ -313,11 +328,14 @@ class ReportDecision(models.Model):
         ordering = ["at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=DecisionKind.values), name="decision_kind_valid"
+                condition=Q(kind__in=DecisionKind.values),
+                name="decision_kind_valid",
+                violation_error_message=_("Choose one of the decisions offered."),
             ),
             models.CheckConstraint(
                 condition=Q(kind=DecisionKind.APPROVED) | ~Q(comment=""),
                 name="returned_with_a_comment",
+                violation_error_message=_("Say why the report is sent back: a comment is needed."),
             ),
         ]
 

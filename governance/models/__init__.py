@@ -18,7 +18,7 @@ from governance.models.partners import (
     RepresentationKind,
     Sector,
 )
-from governance.models.preferences import Frequency, NotificationPreferences
+from governance.models.preferences import FollowUpSent, Frequency, NotificationPreferences
 
 __all__ = [
     "MRC",
@@ -28,6 +28,7 @@ __all__ = [
     "BodyLink",
     "BodyLinkKind",
     "College",
+    "FollowUpSent",
     "Frequency",
     "NotificationPreferences",
     "Organisation",

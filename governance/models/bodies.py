@@ -66,6 +66,10 @@ class Body(models.Model):
                 fields=["kind"],
                 condition=Q(kind__in=SINGULAR_BODY_KINDS),
                 name="one_assembly_council_and_adoc_team",
+                violation_error_message=_(
+                    "The alliance has one assembly, one comité conseil and one ADOC team: a "
+                    "body of this kind already exists."
+                ),
             )
         ]
 
@@ -124,8 +128,19 @@ class SeatQuota(models.Model):
         verbose_name_plural = _("seat quotas")
         ordering = ["college", "mrc"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "college", "mrc"], name="one_quota_per_group"),
-            models.CheckConstraint(condition=Q(seats__gte=1), name="quota_at_least_one_seat"),
+            models.UniqueConstraint(
+                fields=["body", "college", "mrc"],
+                name="one_quota_per_group",
+                violation_error_message=_(
+                    "This body already has a quota for this college and MRC: change that one "
+                    "instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="quota_at_least_one_seat",
+                violation_error_message=_("A quota counts at least one seat."),
+            ),
         ]
 
     def __str__(self):
@@ -164,9 +179,15 @@ class BodyLink(models.Model):
         verbose_name = _("link between bodies")
         verbose_name_plural = _("links between bodies")
         constraints = [
-            models.UniqueConstraint(fields=["source", "target", "kind"], name="one_link_of_a_kind"),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"],
+                name="one_link_of_a_kind",
+                violation_error_message=_("These two bodies are already linked this way."),
+            ),
             models.CheckConstraint(
-                condition=~Q(source=F("target")), name="link_between_two_bodies"
+                condition=~Q(source=F("target")),
+                name="link_between_two_bodies",
+                violation_error_message=_("A body is linked to another body, not to itself."),
             ),
         ]
 
@@ -245,6 +266,14 @@ class Seat(Period):
         help_text=_("For example: elected at the assembly of November 20, 2025."),
     )
 
+    # Recorded beyond the body's declared quota, on purpose (governance.workflow.save_seat).
+    beyond_quota = models.BooleanField(
+        _("beyond the quota"),
+        default=False,
+        help_text=_("Tick to record a voting seat beyond the body’s declared quota."),
+    )
+    beyond_quota_reason = models.CharField(_("why beyond the quota"), max_length=300, blank=True)
+
     history = HistoricalRecords()
     objects = SeatQuerySet.as_manager()
 
@@ -252,6 +281,14 @@ class Seat(Period):
         verbose_name = _("seat")
         verbose_name_plural = _("seats")
         indexes = [models.Index(fields=["body", "ends"], name="seat_body_ends_idx")]
+        constraints = [
+            *Period.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(beyond_quota=False) | ~Q(beyond_quota_reason=""),
+                name="seat_beyond_quota_has_reason",
+                violation_error_message=_("Say why this seat goes beyond the body’s quota."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.person} – {self.get_role_display()} – {self.body}"

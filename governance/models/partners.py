@@ -183,7 +183,12 @@ class Person(Versioned):
         indexes = [models.Index(fields=["last_name", "first_name"], name="person_name_idx")]
         constraints = [
             models.UniqueConstraint(
-                Lower("email"), condition=~Q(email=""), name="one_person_per_email"
+                Lower("email"),
+                condition=~Q(email=""),
+                name="one_person_per_email",
+                violation_error_message=_(
+                    "Another person of the directory already has this email address."
+                ),
             )
         ]
 
@@ -221,6 +226,7 @@ class Affiliation(Period):
                 fields=["person", "organisation"],
                 condition=Q(ends__isnull=True),
                 name="one_open_affiliation_per_person_and_organisation",
+                violation_error_message=_("This person already belongs to this organisation."),
             ),
         ]
 
@@ -284,6 +290,21 @@ class Representation(Period):
                 fields=["organisation", "kind"],
                 condition=Q(ends__isnull=True),
                 name="one_open_representative_of_each_kind_per_organisation",
+                violation_error_message=_(
+                    "This organisation already has a current representative of this kind: end "
+                    "that term first."
+                ),
+            ),
+            # Delegate and substitute are two people (governance.workflow refuses it first).
+            models.UniqueConstraint(
+                fields=["organisation", "person"],
+                condition=Q(ends__isnull=True),
+                name="one_open_representation_per_person_and_organisation",
+                violation_error_message=_(
+                    "This person already represents this organisation (as delegate or "
+                    "substitute): a person holds one representation of an organisation at a "
+                    "time."
+                ),
             ),
         ]
 

@@ -36,6 +36,12 @@ class NotificationPreferences(models.Model):
     decisions = models.CharField(
         _("decisions"), max_length=20, choices=Frequency.choices, default=Frequency.WEEKLY
     )
+    actions = models.CharField(
+        _("action items given to me and their reminders"),
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATE,
+    )
     # Empty: no choice yet, each email comes in French then in English.
     language = models.CharField(
         _("language of my emails"),
@@ -51,3 +57,27 @@ class NotificationPreferences(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class FollowUpSent(models.Model):
+    """That the ADOC team's follow-up of terms and vacancies went to one agent on one day
+    (governance.followup): once a day at most, however often the command runs."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("person")
+    )
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("follow-up sent")
+        verbose_name_plural = _("follow-ups sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "sent_on"],
+                name="one_follow_up_per_person_and_day",
+                violation_error_message=_("The follow-up already went to this person today."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.sent_on}"

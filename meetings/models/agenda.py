@@ -66,6 +66,7 @@ class AgendaItem(Versioned):
             models.UniqueConstraint(
                 fields=["meeting", "position"],
                 name="agenda_item_position_unique",
+                violation_error_message=_("Another item of the agenda already has this position."),
                 deferrable=models.Deferrable.DEFERRED,
             ),
         ]

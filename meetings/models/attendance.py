@@ -92,10 +92,15 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         ordering = ["capacity", "person__last_name", "person__first_name", "guest_name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="one_attendance_per_person",
+                violation_error_message=_("This person is already listed for this meeting."),
+            ),
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | ~Q(guest_name=""),
                 name="attendance_names_someone",
+                violation_error_message=_("Give the guest’s name."),
             ),
         ]
 

@@ -4,7 +4,8 @@ and action items given to people or organisations."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,23 @@ def body_initials(body):
         if len(word) > 2 and word.lower() not in LINKING_WORDS
     ]
     return "".join(word[0] for word in words).upper()[:6] or "D"
+
+
+def voting_present(meeting):
+    """How many voting members of `meeting` are recorded present now."""
+    from meetings.models.attendance import AttendanceStatus
+
+    return meeting.attendance.filter(voting=True, status=AttendanceStatus.PRESENT).count()
+
+
+def too_many_votes(cast, present):
+    """What the decision form and meetings.workflow say of a vote counting more votes than
+    voting members present."""
+    return _(
+        "%(cast)s votes were counted, but %(present)s voting members are recorded present: "
+        "the votes for, against and abstentions add up to at most %(present)s. Record the "
+        "attendance first if it is not up to date."
+    ) % {"cast": cast, "present": present}
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -91,6 +109,12 @@ class Decision(Versioned):
         default=DecisionOutcome.ADOPTED,
     )
     quorum_met = models.BooleanField(_("quorum was met"), default=True, editable=False)
+    # Noted with quorum_met by meetings.workflow (record_decision, edit_decision): how many
+    # voting members were present. Empty only for decisions recorded before it was noted
+    # whose counts did not fit the attendance then recorded (see migration 0007).
+    voting_present = models.PositiveSmallIntegerField(
+        _("voting members present"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
     objects = DecisionQuerySet.as_manager()
@@ -99,12 +123,31 @@ class Decision(Versioned):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-meeting__starts", "-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(mode=DecisionMode.VOTE)
+                | Q(voting_present__isnull=True)
+                | Q(
+                    voting_present__gte=Coalesce(F("votes_for"), Value(0))
+                    + Coalesce(F("votes_against"), Value(0))
+                    + Coalesce(F("abstentions"), Value(0))
+                ),
+                name="decision_votes_within_voting_present",
+                violation_error_message=_(
+                    "More votes were counted than voting members were present."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.number} – {self.title}"
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#decision-{self.pk}"
+
+    @property
+    def votes_cast(self):
+        return sum(count or 0 for count in (self.votes_for, self.votes_against, self.abstentions))
 
     def clean(self):
         if self.mode == DecisionMode.VOTE and self.votes_for is None:
@@ -241,6 +284,9 @@ class ActionItem(Versioned):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
+    # The due date the reminder was sent for (meetings.reminders): one reminder per due date,
+    # however often the command runs; a new due date gets its own.
+    reminded_for = models.DateField(_("reminder sent for the due date"), null=True, editable=False)
 
     history = HistoricalRecords()
     objects = ActionItemQuerySet.as_manager()
@@ -253,6 +299,7 @@ class ActionItem(Versioned):
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(organisation__isnull=False),
                 name="action_item_has_someone",
+                violation_error_message=_("Say who will do it: a person, an organisation or both."),
             )
         ]
 

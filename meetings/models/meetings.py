@@ -124,10 +124,15 @@ class Meeting(Versioned):
             models.Index(fields=["starts"], name="meeting_starts_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(ends__gt=F("starts")), name="meeting_ends_after"),
+            models.CheckConstraint(
+                condition=Q(ends__gt=F("starts")),
+                name="meeting_ends_after",
+                violation_error_message=_("The meeting ends after it starts."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status="cancelled") | ~Q(cancellation_reason=""),
                 name="meeting_cancellation_has_reason",
+                violation_error_message=_("Say why the meeting is cancelled."),
             ),
         ]
 

@@ -23,7 +23,7 @@ from meetings.forms import (
 from meetings.history import mandate_history as mandate_versions
 from meetings.models import ActionItem, Decision, Mandate
 from meetings.rules import mandate_to_keep, meeting_to_keep, record_for, visible_meetings
-from meetings.views.common import partners_only, posted, record_form, refused
+from meetings.views.common import base_url, partners_only, posted, record_form, refused
 from meetings.workflow import WorkflowError
 
 
@@ -170,7 +170,9 @@ def action_create(request, pk):
         ActionItemForm,
         _("Add an action item"),
         _("The action item was recorded."),
-        lambda form: workflow.add_action(meeting, form.save(commit=False)).meeting,
+        lambda form: (
+            workflow.add_action(meeting, form.save(commit=False), base_url(request)).meeting
+        ),
     )
 
 
@@ -184,7 +186,8 @@ def action_update(request, pk):
     )
 
     def save(form):
-        return action.meeting if workflow.edit_action(form) is not None else None
+        saved = workflow.edit_action(form, base_url(request))
+        return action.meeting if saved is not None else None
 
     return record_form(
         request,

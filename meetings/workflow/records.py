@@ -5,14 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from meetings import reminders
 from meetings.models import (
     ActionItem,
     ActionStatus,
     Attendance,
     AttendanceStatus,
+    DecisionMode,
     Mandate,
     MandateUpdate,
 )
+from meetings.models.decisions import too_many_votes, voting_present
 from meetings.workflow.base import WorkflowError, locked, refuse_if_adopted, refuse_if_cancelled
 
 
@@ -66,6 +69,17 @@ def add_guest(meeting, guest):
 # --- Decisions ----------------------------------------------------------------------------
 
 
+def _note_voting_present(meeting, decision):
+    """Note, with the quorum, how many voting members are present; refuse a vote whose
+    counts exceed them (the database refuses it too: decision_votes_within_voting_present)."""
+    decision.voting_present = voting_present(meeting)
+    if decision.mode == DecisionMode.VOTE and decision.votes_cast > decision.voting_present:
+        raise WorkflowError(
+            too_many_votes(decision.votes_cast, decision.voting_present),
+            field="votes_for",
+        )
+
+
 @transaction.atomic
 def record_decision(meeting, decision):
     """Record `decision` (not saved yet) as taken at the meeting, noting whether the quorum
@@ -78,6 +92,7 @@ def record_decision(meeting, decision):
     _refuse_item_of_another_meeting(meeting, decision)
     decision.meeting = meeting
     decision.quorum_met = meeting.quorum().is_met
+    _note_voting_present(meeting, decision)
     try:
         with transaction.atomic():
             decision.save()
@@ -97,6 +112,7 @@ def edit_decision(form):
         meeting, _("The minutes holding this decision were adopted: it is read-only.")
     )
     _refuse_item_of_another_meeting(meeting, decision)
+    _note_voting_present(meeting, decision)
     return form.save_unless_changed()
 
 
@@ -149,26 +165,34 @@ def _refuse_nobody(action):
 
 
 @transaction.atomic
-def add_action(meeting, action):
-    """Record `action` (not saved yet): something a person or organisation will do."""
+def add_action(meeting, action, base_url=None, *, notify=True):
+    """Record `action` (not saved yet): something a person or organisation will do. Whoever
+    is asked is told (meetings.reminders), once this commits, unless `notify` is False."""
     meeting = locked(meeting)
     refuse_if_cancelled(meeting, _("A cancelled meeting gives no action item."))
     _refuse_nobody(action)
     _refuse_item_of_another_meeting(meeting, action)
     action.meeting = meeting
     action.save()
+    if notify:
+        reminders.notify(action, "assigned", base_url)
     return action
 
 
 @transaction.atomic
-def edit_action(form):
-    """Save an edited action item (an ActionItemForm)."""
+def edit_action(form, base_url=None):
+    """Save an edited action item (an ActionItemForm); when it is given to someone else,
+    they are told (meetings.reminders)."""
     action = form.instance
     meeting = locked(action.meeting_id)
     refuse_if_cancelled(meeting, _("A cancelled meeting gives no action item."))
     _refuse_nobody(action)
     _refuse_item_of_another_meeting(meeting, action)
-    return form.save_unless_changed()
+    reassigned = {"person", "organisation"} & set(form.changed_data)
+    saved = form.save_unless_changed()
+    if saved is not None and reassigned and saved.status == ActionStatus.OPEN:
+        reminders.notify(saved, "assigned", base_url)
+    return saved
 
 
 @transaction.atomic

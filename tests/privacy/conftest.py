@@ -2,7 +2,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from elections.models import Elector, Participation
-from governance.models import NotificationPreferences
+from governance.models import FollowUpSent, NotificationPreferences
 from meetings.models import CalendarFeed, Convocation
 from tests.factories import (
     ActionItemFactory,
@@ -47,6 +47,7 @@ def records(partner, territory):
     Participation.objects.create(elector=elector, cast_by=person)
     CalendarFeed.objects.create(person=person, token="jeton-secret-du-calendrier")
     NotificationPreferences.objects.create(person=person, language="en")
+    FollowUpSent.objects.create(person=person, sent_on=seat.starts)
     return {
         "person": person,
         "seat": seat,
