@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from meetings import workflow
 from meetings.forms import AdoptMinutesForm, AgendaItemForm, AmendmentForm, MinutesForm
 from meetings.rules import item_to_keep, meeting_to_keep
-from meetings.views.common import partners_only, posted, refused
+from meetings.views.common import partners_only, posted, refusal, refused
 from meetings.workflow import WorkflowError
 
 
@@ -30,6 +30,8 @@ def _edit(request, form, edit, context, message):
 @partners_only
 def item_create(request, pk):
     meeting = meeting_to_keep(request, pk)
+    if closed := refusal(request, workflow.check_record_open, meeting):
+        return closed
     form = AgendaItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,7 +14,7 @@ from meetings import workflow
 from meetings.forms import AttendanceFormSet, ConvocationForm, GuestForm
 from meetings.models import Meeting
 from meetings.rules import meeting_for, meeting_to_keep
-from meetings.views.common import base_url, partners_only, posted, refused
+from meetings.views.common import base_url, partners_only, posted, refusal, refused
 from meetings.workflow import WorkflowError
 
 
@@ -89,6 +89,8 @@ def attendance_update(request, pk):
 @partners_only
 def guest_add(request, pk):
     meeting = meeting_to_keep(request, pk)
+    if closed := refusal(request, workflow.check_record_open, meeting):
+        return closed
     form = GuestForm(posted(request), prefix="guest")
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,9 +29,23 @@ def refused(request, error, form=None):
         form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def record_form(request, meeting, form_class, title, message, save, instance=None):
+def refusal(request, check, meeting):
+    """Run the workflow `check` on `meeting`: None when it passes, else a redirect to the
+    meeting that says why."""
+    try:
+        check(meeting)
+    except WorkflowError as error:
+        refused(request, error)
+        return redirect(meeting)
+    return None
+
+
+def record_form(request, meeting, form_class, title, message, save, instance=None, check=None):
     """The page of a form recording something at `meeting`: `save(form)` calls the workflow
-    and returns where to go next (None: the form is shown again with its errors)."""
+    and returns where to go next (None: the form is shown again with its errors). `check`
+    (a workflow check) refuses before any form is shown, when the meeting does not allow it."""
+    if check is not None and (closed := refusal(request, check, meeting)):
+        return closed
     form = form_class(
         posted(request),
         request.FILES if request.method == "POST" else None,

@@ -37,6 +37,7 @@ def decision_create(request, pk):
         _("Record a decision"),
         _("The decision was recorded."),
         lambda form: workflow.record_decision(meeting, form.save(commit=False)),
+        check=workflow.check_record_open,
     )
 
 

@@ -24,6 +24,7 @@ def document_create(request, pk):
         _("Attach a document"),
         _("The document was added."),
         lambda form: workflow.add_document(meeting, form.save(commit=False), request.user).meeting,
+        check=workflow.check_record_open,
     )
 
 
@@ -44,6 +45,7 @@ def document_replace(request, pk):
         _("The document was replaced; the earlier version stays in the history."),
         lambda form: workflow.replace_document(form).meeting,
         instance=document,
+        check=workflow.check_record_open,
     )
 
 

@@ -34,7 +34,7 @@ from meetings.workflow.agenda import (
     edit_minutes,
     move_item,
 )
-from meetings.workflow.base import WorkflowError
+from meetings.workflow.base import WorkflowError, check_record_open
 from meetings.workflow.lifecycle import (
     attendance_is_frozen,
     cancel_meeting,
@@ -78,6 +78,7 @@ __all__ = [
     "check_cancellable",
     "check_convenable",
     "check_editable",
+    "check_record_open",
     "convene",
     "create_meeting",
     "delete_document",

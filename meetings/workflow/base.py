@@ -34,6 +34,14 @@ def refuse_if_adopted(meeting, message=None):
         )
 
 
+def check_record_open(meeting):
+    """Refuse to add to or change the record of a meeting that was cancelled or whose minutes
+    were adopted: the views ask before showing a form, the workflow functions ask again under
+    the lock."""
+    refuse_if_cancelled(meeting, _("This meeting was cancelled: its record does not change."))
+    refuse_if_adopted(meeting)
+
+
 def refuse_if_changed(record, version):
     """Refuse when the record was saved by someone else since `version` was read."""
     if version is not None and record.version != version:
