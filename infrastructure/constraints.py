@@ -17,6 +17,8 @@ from django.db import IntegrityError, models
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from infrastructure.record_lock import is_lock_refusal
+
 # The apps of the portal: their models' constraints all carry a message of their own.
 PORTAL_APPS = ["accounts", "governance", "meetings", "elections", "chantiers", "privacy"]
 
@@ -75,6 +77,11 @@ def violated_constraint(error):
 def message_for(error):
     """What to tell the person of `error` (an IntegrityError): the message of the constraint
     it reports, or a general one."""
+    if is_lock_refusal(error):  # a trigger of infrastructure.record_lock
+        return _(
+            "Nothing was saved: this record is kept as it was adopted and no longer changes. "
+            "Record a correction instead."
+        )
     found = violated_constraint(error)
     if found is not None:
         return str(found[1].violation_error_message)

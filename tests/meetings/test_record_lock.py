@@ -162,3 +162,12 @@ def test_the_maintenance_pass_is_needed_on_sqlite(record):
         AgendaItem.objects.filter(meeting=record).update(title="Vidé")
         transaction.set_rollback(True)
     refused(lambda: record.items.update(title="Renommé"))
+
+
+def test_a_refusal_of_the_database_is_said_in_words(record):
+    from infrastructure.constraints import message_for
+
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        record.items.update(title="Renommé")
+
+    assert message_for(error.value).startswith("Rien n’a été enregistré : ce dossier est conservé")
