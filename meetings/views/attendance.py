@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from governance.signals import personal_info_viewed
 from meetings import workflow
@@ -45,7 +46,11 @@ def convocation_send(request, pk):
         else:
             messages.success(
                 request,
-                _("The convocation is being sent to %(count)d person(s).")
+                ngettext(
+                    "The convocation is being sent to %(count)d person.",
+                    "The convocation is being sent to %(count)d people.",
+                    len(convocation.recipients),
+                )
                 % {"count": len(convocation.recipients)},
             )
         return redirect(meeting)

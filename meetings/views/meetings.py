@@ -219,8 +219,14 @@ def meeting_cancel(request, pk):
         else:
             messages.success(
                 request,
-                _("The meeting was cancelled; %(count)d person(s) convened are being told.")
-                % {"count": told},
+                ngettext(
+                    "The meeting was cancelled; the person convened is being told.",
+                    "The meeting was cancelled; the %(count)d people convened are being told.",
+                    told,
+                )
+                % {"count": told}
+                if told
+                else _("The meeting was cancelled."),
             )
             return redirect(meeting)
     return render(
