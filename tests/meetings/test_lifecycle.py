@@ -306,7 +306,7 @@ def test_cancelling_a_convened_meeting_tells_the_convened(
 
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
-    assert "sont en train d’être prévenues" in response.content.decode()
+    assert "la personne convoquée est en train d’être prévenue" in response.content.decode()
     assert [message.to for message in mailoutbox] == [["comite@example.org"]]
     assert "Tempête de neige" in mailoutbox[0].body
     _name, ics, _mimetype = mailoutbox[0].attachments[0]
