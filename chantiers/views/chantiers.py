@@ -1,4 +1,3 @@
-import csv
 import datetime
 
 from django.contrib import messages
@@ -27,6 +26,7 @@ from chantiers.rules import can_write_reports, chantier_for, objective_for
 from governance.models import Organisation, Seat, SeatMode, SeatRole
 from governance.rules import has_a_person, is_council_member
 from infrastructure.access import permission_required, person_of, require_person
+from infrastructure.exports import SafeWriter
 from infrastructure.pagecache import cached_page
 from infrastructure.periods import today
 
@@ -312,7 +312,7 @@ def progress_export(request):
         f'attachment; filename="objectifs-chantiers-{today():%Y-%m-%d}.csv"'
     )
     response.write("\ufeff")  # spreadsheets read the accents right with a byte order mark
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(
         [
             _("Chantier"),

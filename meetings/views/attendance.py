@@ -1,7 +1,6 @@
 """Convening a meeting and recording who came."""
 
 import contextlib
-import csv
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from governance.signals import personal_info_viewed
+from infrastructure.exports import SafeWriter
 from meetings import workflow
 from meetings.forms import AttendanceFormSet, ConvocationForm, GuestForm
 from meetings.models import Meeting
@@ -120,7 +120,7 @@ def attendance_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     personal_info_viewed.send(Meeting, request=request, instance=meeting)
     response.write("\ufeff")  # so that spreadsheet programs read the accents right
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow([_("Name"), _("As"), _("Voting"), _("College"), _("Convened"), _("Attendance")])
     for row in meeting.attendance.select_related("person"):
         writer.writerow(
