@@ -71,6 +71,9 @@ class Frozen:
     # Further refusals of an UPDATE, in SQL on OLD and NEW (for a column that may change only once).
     refuse_update: str = ""
 
+    def tables(self):
+        return {self.model._meta.db_table}
+
     def statements(self, vendor):
         table = self.model._meta.db_table
         columns = [f.column for f in self.model._meta.concrete_fields if f.name not in self.allowed]
@@ -92,6 +95,10 @@ class FrozenWith:
     model: type
     parent: str  # the foreign key's field name
     when: str  # as Frozen.when, on the parent's row
+
+    def tables(self):
+        related = self.model._meta.get_field(self.parent).related_model
+        return {self.model._meta.db_table, related._meta.db_table}
 
     def statements(self, vendor):
         table = self.model._meta.db_table
@@ -120,6 +127,9 @@ class FrozenWith:
 @dataclass
 class AppendOnly:
     model: type
+
+    def tables(self):
+        return {self.model._meta.db_table}
 
     def statements(self, vendor):
         table = self.model._meta.db_table
@@ -178,7 +188,11 @@ def install(locks, using="default"):
     if connection.vendor not in ("postgresql", "sqlite"):
         return
     with connection.cursor() as cursor:
+        # A partial migrate (`migrate sessions` on an empty database) has not made every table.
+        tables = set(connection.introspection.table_names(cursor))
         for lock in locks:
+            if not lock.tables() <= tables:
+                continue
             for statement in lock.statements(connection.vendor):
                 cursor.execute(statement)
 
