@@ -54,14 +54,19 @@ _random = secrets.SystemRandom()
 # ---------------------------------------------------------------------------------------------
 
 
-def _key(purpose):
+def _key(purpose, secret=None):
     return hmac.new(
-        force_bytes(settings.SECRET_KEY), b"dsi-elections-pool-" + purpose, hashlib.sha256
+        force_bytes(secret or settings.SECRET_KEY), b"dsi-elections-pool-" + purpose, hashlib.sha256
     ).digest()
 
 
-def _stream(nonce, length):
-    key = _key(b"encryption")
+def _secrets():
+    """The secret key, then its fallbacks (a key being rotated still opens its pool)."""
+    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+
+
+def _stream(nonce, length, secret=None):
+    key = _key(b"encryption", secret)
     blocks = (
         hmac.new(key, nonce + counter.to_bytes(8, "big"), hashlib.sha256).digest()
         for counter in range((length + 31) // 32)
@@ -82,13 +87,13 @@ def seal(candidacy_ids):
 def unseal(sealed):
     raw = base64.b64decode(sealed)
     nonce, cipher, tag = raw[:16], raw[16:-32], raw[-32:]
-    expected = hmac.new(_key(b"authentication"), nonce + cipher, hashlib.sha256).digest()
-    if not hmac.compare_digest(tag, expected):
-        raise ValidationError(
-            _("A ballot waiting for the box was altered, or the secret key changed.")
-        )
-    plain = bytes(a ^ b for a, b in zip(cipher, _stream(nonce, len(cipher)), strict=True))
-    return json.loads(plain.decode().rstrip())
+    for secret in _secrets():
+        expected = hmac.new(_key(b"authentication", secret), nonce + cipher, hashlib.sha256)
+        if hmac.compare_digest(tag, expected.digest()):
+            stream = _stream(nonce, len(cipher), secret)
+            plain = bytes(a ^ b for a, b in zip(cipher, stream, strict=True))
+            return json.loads(plain.decode().rstrip())
+    raise ValidationError(_("A ballot waiting for the box was altered, or the secret key changed."))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -80,10 +80,21 @@ def seats_of(election):
     )
 
 
-def _signature(election_pk, record):
-    key = hmac.new(force_bytes(settings.SECRET_KEY), b"dsi-elections-results", hashlib.sha256)
+def _signature(election_pk, record, secret=None):
+    secret = force_bytes(secret or settings.SECRET_KEY)
+    key = hmac.new(secret, b"dsi-elections-results", hashlib.sha256)
     message = json.dumps([election_pk, record], sort_keys=True).encode()
     return hmac.new(key.digest(), message, hashlib.sha256).hexdigest()
+
+
+def _seal_matches(election, record):
+    """Whether the seal is the record's, under the secret key or one of its fallbacks."""
+    if not election.results_seal:
+        return False
+    return any(
+        hmac.compare_digest(election.results_seal, _signature(election.pk, record, secret))
+        for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    )
 
 
 def seal(election, with_seats=False):
@@ -110,9 +121,7 @@ def differences(election):
 
     # The decisions, taken again from the recounted votes.
     record = election.results_record or {}
-    sealed_ok = bool(election.results_seal) and hmac.compare_digest(
-        election.results_seal, _signature(election.pk, record)
-    )
+    sealed_ok = _seal_matches(election, record)
     rows = [copy.copy(row) for row in colleges]
     running = [copy.copy(c) for c in candidacies]
     for candidacy in running:
