@@ -238,3 +238,42 @@ def test_publishing_is_refused_while_the_recount_differs(territory, adoc):
     election.refresh_from_db()
     assert election.state == ElectionState.COUNTED
     assert not Seat.objects.filter(person=c[1].person, mode=SeatMode.ELECTED).exists()
+
+
+def test_a_paper_election_is_checked_against_its_confirmed_counts(territory, adoc):
+    from elections.models import VotingMode
+    from tests.factories import UserFactory
+
+    election = ElectionFactory(mode=VotingMode.PAPER, seats={College.COMMUNITY: 1})
+    workflow.move(election, ElectionState.NOMINATIONS, adoc)
+    a, b = CandidacyFactory(election=election), CandidacyFactory(election=election)
+    election = workflow.move(election, ElectionState.VOTING, adoc)
+    workflow.enter_paper_counts(
+        election, {election.colleges.get(): (20, 2, 1)}, {a: 12, b: 5}, adoc
+    )
+    workflow.confirm_paper_counts(election, UserFactory())
+    workflow.move(election, ElectionState.COUNTED, adoc)
+    workflow.move(election, ElectionState.PUBLISHED, adoc)
+    assert verify(election)[0] == 0
+
+    Candidacy.objects.filter(pk=b.pk).update(votes=15)
+    status, output = verify(election)
+
+    assert status == 1
+    assert "n’est pas consignée comme élue; le recomptage l’élit" in output, output
+    assert "« votes » a été modifié" in output, output
+
+
+def test_an_election_counted_before_sealing_is_sealed_only_if_the_recount_matches(published):
+    election, c, _i = published
+    Election.objects.filter(pk=election.pk).update(results_record=None, results_seal="")
+    assert "leur sceau ne correspond pas" in verify(election)[1]
+    Candidacy.objects.filter(pk=c[2].pk).update(votes=5)
+
+    with pytest.raises(CommandError):
+        call_command("verify_election", election.pk, "--seal-unsealed", stderr=StringIO())
+    assert not Election.objects.get(pk=election.pk).results_seal
+
+    Candidacy.objects.filter(pk=c[2].pk).update(votes=1)
+    call_command("verify_election", election.pk, "--seal-unsealed", stdout=StringIO())
+    assert verify(election)[0] == 0

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from elections.models import Election, ElectionState
-from elections.verification import differences
+from elections.verification import differences, seal
 
 
 class Command(BaseCommand):
@@ -15,13 +15,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("election", type=int, help=gettext_lazy("The election’s number."))
+        parser.add_argument(
+            "--seal-unsealed",
+            action="store_true",
+            help=gettext_lazy(
+                "For an election counted before results were sealed: seal its results as they "
+                "are, if the recount matches them."
+            ),
+        )
 
-    def handle(self, *args, election, **options):
+    def handle(self, *args, election, seal_unsealed=False, **options):
         election = Election.objects.filter(pk=election).first()
         if election is None:
             raise CommandError(_("There is no election with this number."))
         if election.state not in (ElectionState.COUNTED, ElectionState.PUBLISHED):
             raise CommandError(_("This election has not been counted yet."))
+        unsealed = seal_unsealed and not election.results_seal
+        if unsealed and not differences(election, require_seal=False):
+            seal(election, with_seats=election.state == ElectionState.PUBLISHED)
         found = differences(election)
         if found:
             for line in found:
