@@ -97,9 +97,20 @@ def _seal_matches(election, record):
     )
 
 
-def seal(election, with_seats=False):
-    """Record and seal the results as they are now (after the count, a tie-break, publishing)."""
+def seal(election, with_seats=False, tie_winners=None, fresh=False):
+    """Record and seal the results as they are now (after the count, a tie-break, publishing).
+
+    The winners of each tie-break are kept in the record (`tie_winners`: college → candidacy
+    ids), from one seal to the next: the MRC minimum may later take a winner's seat, so the
+    elected flags alone do not say whom the ADOC team chose. A new count (`fresh`) forgets them.
+    """
+    previous = election.results_record or {}
+    winners = (
+        {} if fresh or not _seal_matches(election, previous) else previous.get("tie_winners", {})
+    )
+    winners = {**winners, **(tie_winners or {})}
     election.results_record = snapshot(election, with_seats)
+    election.results_record["tie_winners"] = winners
     election.results_seal = _signature(election.pk, election.results_record)
     Election.objects.filter(pk=election.pk).update(
         results_record=election.results_record, results_seal=election.results_seal
@@ -135,9 +146,9 @@ def differences(election, require_seal=True):
         row.tie_broken_at = stored.tie_broken_at
         if row.tie and stored.tie_broken_at:
             # The winners the ADOC team chose, as sealed when the tie was broken.
-            sealed = record.get("candidacies", {}) if sealed_ok else {}
+            sealed = record.get("tie_winners", {}) if sealed_ok else {}
             tied = [c for c in running if c.college == row.college and c.tied]
-            winners = {c.pk for c in tied if sealed.get(str(c.pk), {}).get("elected")}
+            winners = {c.pk for c in tied if c.pk in sealed.get(row.college, [])}
             remaining = row.seats - sum(
                 1 for c in running if c.college == row.college and c.elected
             )

@@ -406,7 +406,7 @@ def count(election):
         candidacies, ["votes", "elected", "tied", "by_mrc_minimum"], batch_size=500
     )
     election.save(update_fields=["mrc_note"])
-    verification.seal(election)
+    verification.seal(election, fresh=True)
 
 
 def decide(row, running):
@@ -461,7 +461,7 @@ def break_tie(row, winners, method, note, user):
         apply_mrc_minimum(election, colleges, candidacies)
         Candidacy.objects.bulk_update(candidacies, ["elected", "by_mrc_minimum"])
         election.save(update_fields=["mrc_note"])
-        verification.seal(election)
+        verification.seal(election, tie_winners={row.college: sorted(winner_ids)})
 
 
 def apply_mrc_minimum(election, colleges, candidacies):

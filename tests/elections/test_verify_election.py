@@ -277,3 +277,32 @@ def test_an_election_counted_before_sealing_is_sealed_only_if_the_recount_matche
     Candidacy.objects.filter(pk=c[2].pk).update(votes=1)
     call_command("verify_election", election.pk, "--seal-unsealed", stdout=StringIO())
     assert verify(election)[0] == 0
+
+
+def test_a_tie_winner_replaced_by_the_mrc_minimum_still_verifies(territory, adoc):
+    from governance.models import MRC
+    from tests.factories import OrganisationFactory
+
+    election = ElectionFactory(seats={College.COMMUNITY: 2}, mrc_minimum=1)
+    workflow.move(election, ElectionState.NOMINATIONS, adoc)
+    c = [CandidacyFactory(election=election) for _ in range(2)]
+    c.append(
+        CandidacyFactory(
+            election=election, organisation=OrganisationFactory(mrc=MRC.CHARLEVOIX_EST)
+        )
+    )
+    election = _vote(
+        election, adoc, [{College.COMMUNITY: [c[0], c[1]]}, {College.COMMUNITY: [c[0], c[2]]}]
+    )
+    workflow.move(election, ElectionState.COUNTED, adoc)
+    # The ADOC team draws c1; the MRC minimum then gives c1's seat to c2 (Charlevoix-Est).
+    workflow.break_tie(election.colleges.get(), [c[1]], TieMethod.DRAW, "Tirage.", adoc)
+    assert list(Candidacy.objects.filter(elected=True).order_by("pk")) == [c[0], c[2]]
+
+    assert verify(election)[0] == 0
+    workflow.move(election, ElectionState.PUBLISHED, adoc)
+    assert verify(election)[0] == 0
+    # Swapping the winner of the draw is caught even so.
+    Candidacy.objects.filter(pk=c[2].pk).update(elected=False, by_mrc_minimum=False)
+    Candidacy.objects.filter(pk=c[1].pk).update(elected=True)
+    assert verify(election)[0] == 1
