@@ -186,7 +186,7 @@ def test_two_simultaneous_ballots_for_one_organisation_make_exactly_one(territor
 
 
 def test_ballot_tables_hold_nothing_that_links_a_ballot_to_an_elector():
-    for model in (Ballot, BallotChoice):
+    for model in (Ballot, BallotChoice, PendingBallot):
         pk = model._meta.pk
         assert isinstance(pk, models.UUIDField)
         assert pk.default.__name__ == "uuid4"
