@@ -1,9 +1,11 @@
 """Elections of the comité conseil by the assembly: candidacies, electors, secret ballots, counts.
 
-Ballot secrecy is a property of the schema: `Ballot` and `BallotChoice` hold what was chosen,
-with random UUID keys and no timestamp, user, organisation or ordered id; `Participation` holds
-the fact that an elector voted, apart. `cast_ballot()` (elections/voting.py) writes both in one
-transaction, and the unique constraint on `Participation` refuses a second ballot.
+Ballot secrecy is a property of the storage (elections/ballot_box.py, README « Secret du
+vote »): `Ballot` and `BallotChoice` hold what was chosen, with random UUID keys and no
+timestamp, user, organisation or ordered id; `Participation` holds the fact that an elector
+voted, apart. A ballot first waits, sealed, in the pool (`PendingBallot`); it reaches the box in
+a shuffled batch, and the box is rewritten in random order at each batch and when voting closes,
+so that neither row order, ids nor transaction ids follow the order of the participations.
 """
 
 import datetime
@@ -124,6 +126,13 @@ class Election(Versioned):
     )
     paper_entered_at = models.DateTimeField(_("paper counts entered on"), null=True, blank=True)
     paper_confirmed_at = models.DateTimeField(_("paper counts confirmed on"), null=True, blank=True)
+    # What the count, the tie-breaks and publishing decided, and its seal (an HMAC keyed by the
+    # portal's secret key, not in the database): `verify_election` compares both with a recount
+    # and with what is stored now (elections/verification.py).
+    results_record = models.JSONField(_("recorded results"), null=True, blank=True, editable=False)
+    results_seal = models.CharField(
+        _("seal of the results"), max_length=64, blank=True, editable=False
+    )
 
     objects = ElectionQuerySet.as_manager()
 
@@ -487,6 +496,30 @@ class Ballot(ImmutableModel):
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
+
+    def __str__(self):
+        return str(_("Secret ballot"))
+
+
+class PendingBallot(models.Model):
+    """A ballot cast and not yet in the box: its receipt's fingerprint and its choices, sealed
+    (encrypted and authenticated with a key derived from the portal's secret key, which is not
+    in the database nor in its backups). Random key, no time, nothing about who cast it; the
+    pool is rewritten in random order at every cast (elections/ballot_box.py)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(
+        Election,
+        on_delete=models.PROTECT,
+        related_name="pending_ballots",
+        verbose_name=_("election"),
+    )
+    receipt_hash = models.CharField(_("receipt fingerprint"), max_length=64, unique=True)
+    sealed = models.TextField(_("sealed choices"))
+
+    class Meta:
+        verbose_name = _("ballot waiting for the box")
+        verbose_name_plural = _("ballots waiting for the box")
 
     def __str__(self):
         return str(_("Secret ballot"))

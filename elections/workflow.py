@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from elections import ballot_box, verification
 from elections.models import (
     Ballot,
     BallotChoice,
@@ -23,6 +24,7 @@ from elections.models import (
     ElectionState,
     Elector,
     Participation,
+    PendingBallot,
     Transition,
 )
 from governance.models import (
@@ -83,6 +85,10 @@ def move(election, target, user, note="", replaced=()):
         elif target == ElectionState.VOTING:
             _open_voting(election)
         elif target == ElectionState.COUNTED:
+            # Under the election's row lock, which every cast takes too: a ballot is either in
+            # the box before it is closed and counted, or refused (see cast).
+            if not election.is_paper:
+                ballot_box.close(election)
             count(election)
         elif target == ElectionState.PUBLISHED:
             _check_publishable(election)
@@ -90,6 +96,8 @@ def move(election, target, user, note="", replaced=()):
         election.state = target
         election.version += 1
         election.save()
+        if target == ElectionState.PUBLISHED:
+            verification.seal(election, with_seats=True)
         Transition.objects.create(
             election=election, source=source, target=target, by=user, note=note
         )
@@ -121,6 +129,12 @@ def _check_publishable(election):
     if election.is_paper and not election.paper_confirmed_by_id:
         raise ElectionError(
             _("A second ADOC agent must confirm the paper counts before the results are published.")
+        )
+    differences = verification.differences(election)
+    if differences:
+        raise ElectionError(
+            _("The recount differs from the recorded results: %(differences)s")
+            % {"differences": " ".join(differences)}
         )
 
 
@@ -280,8 +294,12 @@ def cast(election, person, selections):
     """Cast the ballot of `person`'s organisation; returns the receipt code (shown once).
 
     `selections` maps each college to the candidacies chosen in it (none: a blank ballot).
-    The fact of voting and the ballot are written in one transaction; the unique constraint
-    on Participation makes a second ballot fail, and the ballot with it.
+    Under the election's row lock (which closing the vote takes too), the state is checked
+    again and the participation and the ballot are written in one transaction: a vote either
+    counts, with its receipt, or is refused. The unique constraint on Participation makes a
+    second ballot fail, and the ballot with it. The ballot goes into the pool, sealed, and
+    reaches the box in a shuffled batch (elections/ballot_box.py): nothing stored links it to
+    the participation.
     """
     if not election.is_voting_open:
         raise ElectionError(_("Voting is not open for this election at the moment."))
@@ -313,24 +331,32 @@ def cast(election, person, selections):
                 )
         chosen.extend(candidacies)
     code = new_receipt_code()
-    try:
-        with transaction.atomic():
-            Participation.objects.create(elector=elector, cast_by=person)
-            ballot = Ballot.objects.create(election=election, receipt_hash=receipt_hash(code))
-            BallotChoice.objects.bulk_create(
-                BallotChoice(ballot=ballot, candidacy=candidacy) for candidacy in chosen
-            )
-    except IntegrityError:
-        raise ElectionError(
-            _("%(organisation)s has already voted in this election; a ballot cannot be changed.")
-            % {"organisation": elector.organisation}
-        ) from None
+    with transaction.atomic():
+        election = _locked(election)
+        if not election.is_voting_open:
+            raise ElectionError(_("Voting is not open for this election at the moment."))
+        try:
+            with transaction.atomic():
+                Participation.objects.create(elector=elector, cast_by=person)
+        except IntegrityError:
+            raise ElectionError(
+                _(
+                    "%(organisation)s has already voted in this election; a ballot cannot be "
+                    "changed."
+                )
+                % {"organisation": elector.organisation}
+            ) from None
+        ballot_box.drop_in(election, receipt_hash(code), [c.pk for c in chosen])
     return code
 
 
 def check_receipt(election, code):
     """Whether a ballot with this receipt code is in the ballot box (its content stays secret)."""
-    return Ballot.objects.filter(election=election, receipt_hash=receipt_hash(code)).exists()
+    fingerprint = receipt_hash(code)
+    return (
+        Ballot.objects.filter(election=election, receipt_hash=fingerprint).exists()
+        or PendingBallot.objects.filter(election=election, receipt_hash=fingerprint).exists()
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,6 +406,7 @@ def count(election):
         candidacies, ["votes", "elected", "tied", "by_mrc_minimum"], batch_size=500
     )
     election.save(update_fields=["mrc_note"])
+    verification.seal(election, fresh=True)
 
 
 def decide(row, running):
@@ -434,6 +461,7 @@ def break_tie(row, winners, method, note, user):
         apply_mrc_minimum(election, colleges, candidacies)
         Candidacy.objects.bulk_update(candidacies, ["elected", "by_mrc_minimum"])
         election.save(update_fields=["mrc_note"])
+        verification.seal(election, tie_winners={row.college: sorted(winner_ids)})
 
 
 def apply_mrc_minimum(election, colleges, candidacies):

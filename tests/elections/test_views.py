@@ -261,7 +261,7 @@ WRITES = [
         lambda t: [t["voting"].pk],
         lambda t: {"community": [t["voting"].candidacies.filter(college="community").first().pk]},
         {"delegate"},
-        _count(Ballot),
+        _count(Participation),  # the ballot waits in the pool (ballot_box)
         1,
     ),
 ]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from elections import workflow
+from elections import ballot_box, workflow
 from elections.models import (
     Ballot,
     BallotChoice,
@@ -17,6 +17,7 @@ from elections.models import (
     ElectionState,
     Elector,
     Participation,
+    PendingBallot,
     Transition,
     VotingMode,
 )
@@ -132,8 +133,9 @@ def test_voting_twice_is_refused_and_leaves_one_ballot(contest, agent, delegate)
     with pytest.raises(ElectionError, match="déjà voté"):
         workflow.cast(election, delegate.person, {College.COMMUNITY: community[1:2]})
 
-    assert Ballot.objects.filter(election=election).count() == 1
-    assert BallotChoice.objects.count() == 1
+    assert ballot_box.ballots_cast(election) == 1
+    (pending,) = PendingBallot.objects.filter(election=election)
+    assert ballot_box.unseal(pending.sealed) == [community[0].pk]
     assert Participation.objects.count() == 1
 
 
@@ -176,13 +178,15 @@ def test_two_simultaneous_ballots_for_one_organisation_make_exactly_one(territor
         thread.join()
 
     assert sorted(outcomes) == ["cast", "refused"]
+    assert ballot_box.ballots_cast(election) == 1
+    workflow.move(election, ElectionState.COUNTED, adoc)
     assert Ballot.objects.filter(election=election).count() == 1
     assert BallotChoice.objects.filter(ballot__election=election).count() == 1
     assert Participation.objects.filter(elector__election=election).count() == 1
 
 
 def test_ballot_tables_hold_nothing_that_links_a_ballot_to_an_elector():
-    for model in (Ballot, BallotChoice):
+    for model in (Ballot, BallotChoice, PendingBallot):
         pk = model._meta.pk
         assert isinstance(pk, models.UUIDField)
         assert pk.default.__name__ == "uuid4"
@@ -205,6 +209,7 @@ def test_ballots_cannot_be_changed_or_deleted(contest, agent, delegate):
     election, community, _others = contest
     election = open_vote(election, agent)
     workflow.cast(election, delegate.person, {College.COMMUNITY: community[:1]})
+    workflow.move(election, ElectionState.COUNTED, agent)  # the pool is emptied into the box
     ballot = Ballot.objects.get()
 
     with pytest.raises(ValidationError):

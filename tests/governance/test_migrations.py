@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from elections.locks import install_locks as install_ballot_locks
 from meetings.locks import drop_locks, install_locks
 
 BEFORE = [("governance", "0001_initial"), ("meetings", "0002_meeting_starts_idx")]
@@ -16,6 +17,7 @@ def locks_put_back():
     drop_locks()
     yield
     install_locks()
+    install_ballot_locks()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,70 +3,55 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from elections.models import Election, ElectionState
-from elections.workflow import participation_count, tally
+from elections.verification import differences, seal
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Recount an online election from its stored ballots and report any difference with the "
-        "recorded results."
+        "Recount an election from its stored ballots and check everything recorded about its "
+        "results: counts, who is elected, the MRC minimum, acclamations, tie-breaks and the "
+        "seats publishing created. Exits 1 and names each difference."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("election", type=int, help=gettext_lazy("The election’s number."))
+        parser.add_argument(
+            "--seal-unsealed",
+            action="store_true",
+            help=gettext_lazy(
+                "For an election counted before results were sealed: seal its results as they "
+                "are, if the recount matches them."
+            ),
+        )
 
-    def handle(self, *args, election, **options):
+    def handle(self, *args, election, seal_unsealed=False, **options):
         election = Election.objects.filter(pk=election).first()
         if election is None:
             raise CommandError(_("There is no election with this number."))
-        if election.is_paper:
-            self.stdout.write(_("Paper election: its counts were entered and confirmed by hand."))
-            return
         if election.state not in (ElectionState.COUNTED, ElectionState.PUBLISHED):
             raise CommandError(_("This election has not been counted yet."))
-        votes, marked = tally(election)
-        ballots = election.ballots.count()
-        differences = []
-        voted = participation_count(election)
-        if voted != ballots:
-            differences.append(
-                _("%(voted)s organisations voted but the box holds %(ballots)s ballots.")
-                % {"voted": voted, "ballots": ballots}
-            )
-        for row in election.colleges.all():
-            if row.acclaimed:
-                continue
-            blank = ballots - marked.get(row.college, 0)
-            if (row.ballots, row.blank) != (ballots, blank):
-                differences.append(
-                    _(
-                        "College %(college)s: recorded %(ballots)s ballots and %(blank)s blank, "
-                        "recounted %(recounted)s and %(reblank)s."
-                    )
-                    % {
-                        "college": row.get_college_display(),
-                        "ballots": row.ballots,
-                        "blank": row.blank,
-                        "recounted": ballots,
-                        "reblank": blank,
-                    }
-                )
-        for candidacy in election.candidacies.confirmed().select_related("person"):
-            if candidacy.votes is None:
-                continue
-            recounted = votes.get(candidacy.pk, 0)
-            if recounted != candidacy.votes:
-                differences.append(
-                    _("%(name)s: recorded %(votes)s votes, recounted %(recounted)s.")
-                    % {"name": candidacy.person, "votes": candidacy.votes, "recounted": recounted}
-                )
-        if differences:
-            for line in differences:
+        unsealed = seal_unsealed and not election.results_seal
+        if unsealed and not differences(election, require_seal=False):
+            seal(election, with_seats=election.state == ElectionState.PUBLISHED)
+        found = differences(election)
+        if found:
+            for line in found:
                 self.stderr.write(line)
             raise CommandError(_("The recount differs from the recorded results."))
+        if election.is_paper:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "%(title)s: paper election; the decisions taken from the confirmed "
+                        "counts match the recorded results."
+                    )
+                    % {"title": election.title}
+                )
+            )
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 _("%(title)s: the recount of %(ballots)s ballots matches the recorded results.")
-                % {"title": election.title, "ballots": ballots}
+                % {"title": election.title, "ballots": election.ballots.count()}
             )
         )
