@@ -10,7 +10,7 @@ nothing is added, changed or deleted. The triggers are installed after every `mi
 from dataclasses import dataclass
 
 from elections.models import Ballot, BallotChoice, PendingBallot
-from infrastructure.record_lock import _triggers, install
+from infrastructure.record_lock import install, triggers
 
 ELECTION_CLOSED = (
     'EXISTS (SELECT 1 FROM "elections_election" e WHERE e."id" = {election} '
@@ -24,13 +24,16 @@ class BallotLock:
     # SQL giving the row's election id, on {row} (NEW or OLD).
     election: str
 
+    def tables(self):
+        return {self.model._meta.db_table, "elections_election", "elections_ballot"}
+
     def statements(self, vendor):
         table = self.model._meta.db_table
 
         def closed(row):
             return ELECTION_CLOSED.format(election=self.election.format(row=row))
 
-        return _triggers(
+        return triggers(
             vendor,
             table,
             f"frozen_ballots_{table}",

@@ -81,7 +81,7 @@ class Frozen:
         if self.refuse_update:
             changed = f"{changed} OR ({self.refuse_update})"
         old = self.when.format(row="OLD")
-        return _triggers(
+        return triggers(
             vendor,
             table,
             f"frozen_{table}",
@@ -114,7 +114,7 @@ class FrozenWith:
             )
 
         changed = " OR ".join(_differs(vendor, f.column) for f in self.model._meta.concrete_fields)
-        return _triggers(
+        return triggers(
             vendor,
             table,
             f"frozen_with_{table}",
@@ -133,7 +133,7 @@ class AppendOnly:
 
     def statements(self, vendor):
         table = self.model._meta.db_table
-        return _triggers(vendor, table, f"append_only_{table}", update="1 = 1", delete="1 = 1")
+        return triggers(vendor, table, f"append_only_{table}", update="1 = 1", delete="1 = 1")
 
 
 def _differs(vendor, column):
@@ -142,7 +142,7 @@ def _differs(vendor, column):
     return f'NEW."{column}" IS NOT OLD."{column}"'
 
 
-def _triggers(vendor, table, name, *, insert=None, update=None, delete=None):
+def triggers(vendor, table, name, *, insert=None, update=None, delete=None):
     """The statements that drop then create the triggers refusing each event whose condition
     (SQL on OLD/NEW) holds."""
     events = {"INSERT": insert, "UPDATE": update, "DELETE": delete}
