@@ -23,7 +23,7 @@ from meetings.forms import (
 from meetings.history import mandate_history as mandate_versions
 from meetings.models import ActionItem, Decision, Mandate
 from meetings.rules import mandate_to_keep, meeting_to_keep, record_for, visible_meetings
-from meetings.views.common import base_url, partners_only, posted, record_form, refused
+from meetings.views.common import back_to, base_url, partners_only, posted, record_form, refused
 from meetings.workflow import WorkflowError
 
 
@@ -209,14 +209,14 @@ def action_done(request, pk):
     person = person_of(request.user)
     assigned = person is not None and ActionItem.objects.for_person(person).filter(pk=pk).exists()
     if not (assigned or request.user.has_perm("meetings.keep_records", action.meeting)):
-        raise PermissionDenied
+        raise Http404  # as for an id that does not exist: nothing to learn from trying
     try:
         workflow.mark_action_done(action)
     except WorkflowError as error:
         refused(request, error)
     else:
         messages.success(request, _("“%(title)s” is marked as done.") % {"title": action.title})
-    return redirect(request.POST.get("next") or "meetings:my-actions")
+    return back_to(request, "meetings:my-actions")
 
 
 @partners_only

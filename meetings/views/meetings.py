@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from meetings.history import meeting_history
 from meetings.models import Decision, Meeting, MeetingStatus, MinutesAmendment
 from meetings.rules import editable_bodies, meeting_for, meeting_to_keep
 from meetings.tasks import convocation_progress
-from meetings.views.common import base_url, partners_only, posted, refused
+from meetings.views.common import back_to, base_url, partners_only, posted, refused
 from meetings.workflow import WorkflowError
 
 
@@ -294,9 +294,7 @@ def history_restore(request, kind, history_id):
         meeting = workflow.restore_version(kind, history_id, request.user)
     except WorkflowError as error:
         refused(request, error)
-        return redirect(request.POST.get("next") or "meetings:meeting-list")
+        return back_to(request, "meetings:meeting-list")
     messages.success(request, _("The earlier version was restored; the history keeps both."))
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        return redirect(back)  # the history page it was restored from (a mandate's)
-    return redirect("meetings:history", pk=meeting.pk)
+    # The history page it was restored from (a mandate's), else the meeting's.
+    return back_to(request, reverse("meetings:history", args=[meeting.pk]))

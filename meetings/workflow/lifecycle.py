@@ -3,6 +3,7 @@ bringing back an earlier version of a record."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -235,8 +236,13 @@ def restore_version(kind, history_id, user):
     if kind not in TRACKED or not user.has_perm("meetings.restore_version"):
         raise PermissionDenied
     model, _key = TRACKED[kind]
-    record = model.history.get(history_id=history_id)
-    meeting = locked(record.id if kind == "meeting" else record.meeting_id)
+    record = get_object_or_404(model.history, history_id=history_id)
+    meeting_id = record.id if kind == "meeting" else record.meeting_id
+    if meeting_id is None:  # a mandate given outside any meeting
+        raise WorkflowError(
+            _("This mandate was given outside any meeting: its versions are not restored.")
+        )
+    meeting = locked(meeting_id)
     if kind in ("meeting", "item", "decision"):
         refuse_if_adopted(
             meeting,

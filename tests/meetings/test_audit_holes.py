@@ -1,0 +1,69 @@
+"""Holes an outside audit found (issue 16): each reproduced, each closed."""
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import ActionStatus
+from tests.factories import ActionItemFactory, AgendaItemFactory, MeetingFactory
+
+EVIL = "https://evil.example/phish"
+
+
+def test_restoring_a_version_that_does_not_exist_is_a_404_not_a_500(client, adoc):
+    client.force_login(adoc)
+
+    response = client.post(reverse("meetings:history-restore", args=["meeting", 999999]))
+
+    assert response.status_code == 404
+
+
+def test_a_partner_restoring_learns_nothing_of_which_versions_exist(client, partner, territory):
+    item = AgendaItemFactory(meeting__body=territory["council"])
+    client.force_login(partner)
+    existing = item.history.get().history_id
+
+    for history_id in (existing, 999999):
+        response = client.post(reverse("meetings:history-restore", args=["item", history_id]))
+        assert response.status_code == 403
+
+
+def test_restore_never_sends_to_another_site(client, adoc, territory):
+    item = AgendaItemFactory(meeting__body=territory["council"], title="Avant")
+    first = item.history.get().history_id
+    item.title = "Après"
+    item.save()
+    client.force_login(adoc)
+
+    response = client.post(
+        reverse("meetings:history-restore", args=["item", first]), {"next": EVIL}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("meetings:history", args=[item.meeting_id])
+
+
+def test_marking_an_action_done_never_sends_to_another_site(client, council, territory):
+    action = ActionItemFactory(
+        meeting=MeetingFactory(body=territory["council"]), person=council.person
+    )
+    client.force_login(council)
+
+    response = client.post(reverse("meetings:action-done", args=[action.pk]), {"next": EVIL})
+
+    assert response.url == reverse("meetings:my-actions")
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+
+
+@pytest.mark.parametrize("exists", [True, False])
+def test_an_action_someone_else_must_do_is_a_404_like_one_that_does_not_exist(
+    client, partner, territory, exists
+):
+    action = ActionItemFactory(meeting=MeetingFactory(body=territory["council"]))
+    client.force_login(partner)
+
+    response = client.post(reverse("meetings:action-done", args=[action.pk if exists else 999999]))
+
+    assert response.status_code == 404
+    action.refresh_from_db()
+    assert action.status == ActionStatus.OPEN
