@@ -67,3 +67,34 @@ def test_an_action_someone_else_must_do_is_a_404_like_one_that_does_not_exist(
     assert response.status_code == 404
     action.refresh_from_db()
     assert action.status == ActionStatus.OPEN
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/rencontres/?instance=%00",
+        "/mandats/?instance=%00",
+        "/repertoire/personnes/nouvelle/?organisation=%00",
+        "/recherche/?q=budget%00",
+    ],
+)
+def test_a_nul_character_in_a_parameter_is_bad_input_not_a_server_error(client, adoc, url):
+    client.force_login(adoc)
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "Requête invalide" in response.content.decode()
+
+
+def test_a_nul_character_in_a_form_is_refused_and_nothing_saved(client, adoc, territory):
+    meeting = MeetingFactory(body=territory["council"], title="Titre")
+    client.force_login(adoc)
+
+    response = client.post(
+        reverse("meetings:meeting-update", args=[meeting.pk]), {"title": "Ti\x00tre"}
+    )
+
+    assert response.status_code == 400
+    meeting.refresh_from_db()
+    assert meeting.title == "Titre"
