@@ -5,6 +5,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infrastructure.bounds import plausible_date
+
 
 def today():
     return timezone.localdate()
@@ -28,8 +30,8 @@ class PeriodQuerySet(models.QuerySet):
 class Period(models.Model):
     """Shared fields and rules of anything that holds for a period of time."""
 
-    starts = models.DateField(_("from"), default=today)
-    ends = models.DateField(_("until"), null=True, blank=True)
+    starts = models.DateField(_("from"), default=today, validators=[plausible_date])
+    ends = models.DateField(_("until"), null=True, blank=True, validators=[plausible_date])
 
     objects = PeriodQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, BodyKind, Organisation, Person
+from infrastructure.bounds import plausible_date
 
 
 class ChantierStatus(models.TextChoices):
@@ -64,7 +65,7 @@ class Chantier(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ChantierStatus.choices, default=ChantierStatus.ACTIVE
     )
-    started = models.DateField(_("started"), null=True, blank=True)
+    started = models.DateField(_("started"), null=True, blank=True, validators=[plausible_date])
     committee = models.OneToOneField(
         Body,
         on_delete=models.PROTECT,

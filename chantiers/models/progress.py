@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from chantiers.models.chantiers import Chantier
 from governance.models import Person
+from infrastructure.bounds import plausible_date
 from infrastructure.periods import today
 from infrastructure.versioning import Versioned
 
@@ -59,7 +60,9 @@ class Objective(Versioned):
     )
     indicator = models.CharField(_("indicator"), max_length=200, blank=True)
     target = models.CharField(_("target"), max_length=200, blank=True)
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, validators=[plausible_date]
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -189,8 +192,8 @@ class ProgressReport(Versioned):
     chantier = models.ForeignKey(
         Chantier, on_delete=models.PROTECT, related_name="reports", verbose_name=_("chantier")
     )
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period until"))
+    period_start = models.DateField(_("period from"), validators=[plausible_date])
+    period_end = models.DateField(_("period until"), validators=[plausible_date])
     narrative = models.TextField(_("what happened"), blank=True)
     difficulties = models.TextField(_("difficulties"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)

@@ -21,6 +21,7 @@ from governance.models import (
     Seat,
     SeatRole,
 )
+from infrastructure.bounds import plausible_date
 from infrastructure.versioning import Versioned
 from meetings.models.attendance import Attendance, AttendanceCapacity, AttendanceStatus
 
@@ -71,8 +72,8 @@ class Meeting(Versioned):
         Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
     )
     title = models.CharField(_("title"), max_length=200)
-    starts = models.DateTimeField(_("starts"))
-    ends = models.DateTimeField(_("ends"))
+    starts = models.DateTimeField(_("starts"), validators=[plausible_date])
+    ends = models.DateTimeField(_("ends"), validators=[plausible_date])
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_link = models.URLField(_("online meeting link"), blank=True)
     status = models.CharField(

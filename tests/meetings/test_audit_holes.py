@@ -1,5 +1,7 @@
 """Holes an outside audit found (issue 16): each reproduced, each closed."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -98,3 +100,37 @@ def test_a_nul_character_in_a_form_is_refused_and_nothing_saved(client, adoc, te
     assert response.status_code == 400
     meeting.refresh_from_db()
     assert meeting.title == "Titre"
+
+
+@pytest.mark.parametrize("starts", ["9999-12-31T23:00", "0001-01-01T10:00", "1900-06-01T10:00"])
+def test_a_meeting_dated_out_of_any_record_is_a_french_form_error(client, adoc, territory, starts):
+    from meetings.models import Meeting
+
+    client.force_login(adoc)
+
+    response = client.post(
+        reverse("meetings:meeting-create"),
+        {
+            "body": territory["council"].pk,
+            "title": "Rencontre",
+            "starts": starts,
+            "ends": starts.replace("T23:00", "T23:30").replace("T10:00", "T12:00"),
+            "place": "La Malbaie",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Choisissez une date entre 1950 et" in str(response.context["form"].errors["starts"])
+    assert not Meeting.objects.exists()
+    assert client.get(reverse("meetings:meeting-list")).status_code == 200
+
+
+def test_a_seat_dated_year_one_is_refused_by_its_model(territory):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import SeatFactory
+
+    seat = SeatFactory.build(body=territory["council"], starts=datetime.date(1, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        seat.full_clean(exclude=["person", "organisation"])
+    assert "starts" in error.value.message_dict
