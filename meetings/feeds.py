@@ -15,6 +15,11 @@ from meetings.models import CalendarFeed, Meeting
 FEED_PAST_DAYS = 365
 
 
+def existing_feed_of(person):
+    """The person's calendar addresses, if they were made."""
+    return CalendarFeed.objects.filter(person=person).first()
+
+
 def feed_of(person):
     """The person's private calendar address (created the first time it is asked for)."""
     feed, _created = CalendarFeed.objects.get_or_create(person=person)

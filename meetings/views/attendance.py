@@ -1,7 +1,5 @@
 """Convening a meeting and recording who came."""
 
-import contextlib
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,14 +17,6 @@ from meetings.views.common import base_url, partners_only, posted, refusal, refu
 from meetings.workflow import WorkflowError
 
 
-def _list_newcomers(meeting):
-    """Before showing who is listed, list the members who joined the body since (nothing
-    changes once the meeting is held or cancelled)."""
-    if not workflow.attendance_is_frozen(meeting):
-        with contextlib.suppress(WorkflowError):  # held or cancelled meanwhile
-            workflow.sync_attendance(meeting)
-
-
 @partners_only
 def convocation_send(request, pk):
     meeting = meeting_to_keep(request, pk)
@@ -35,7 +25,6 @@ def convocation_send(request, pk):
     except WorkflowError as error:
         refused(request, error)
         return redirect(meeting)
-    _list_newcomers(meeting)
     already_sent = meeting.convocations.exists()
     form = ConvocationForm(posted(request), already_sent=already_sent)
     if request.method == "POST" and form.is_valid():
@@ -70,8 +59,8 @@ def convocation_send(request, pk):
 @partners_only
 def attendance_update(request, pk):
     meeting = meeting_to_keep(request, pk)
-    if request.method == "GET":
-        _list_newcomers(meeting)
+    # Reading the page writes nothing: the list follows the seats as they change
+    # (meetings.receivers), and convening brings it in line once more.
     queryset = meeting.attendance.select_related("person")
     formset = AttendanceFormSet(posted(request), queryset=queryset, prefix="attendance")
     guest_form = GuestForm(prefix="guest")

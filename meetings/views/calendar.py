@@ -19,24 +19,22 @@ from meetings.views.common import base_url, partners_only
 def my_calendar(request):
     """How to subscribe to one's private calendar, or to a body's, from a calendar app."""
     person = require_person(request)
-    feed = feeds.feed_of(person)
-    base = base_url(request)
-    private_url = base + reverse("meetings:feed-person", args=[feed.token])
-    body_feeds = [
-        (body, base + reverse("meetings:feed-body", args=[feed.token, body.slug]))
-        for body in Body.objects.active()
-    ]
-    return render(
-        request,
-        "meetings/my_calendar.html",
-        {
-            "feed": feed,
-            "private_url": private_url,
-            "private_webcal": _webcal(private_url),
-            "body_feeds": [(body, url, _webcal(url)) for body, url in body_feeds],
-            "past_days": feeds.FEED_PAST_DAYS,
-        },
-    )
+    # Reading the page creates nothing: the addresses are made by a POST (my_calendar_renew).
+    feed = feeds.existing_feed_of(person)
+    context = {"feed": feed, "past_days": feeds.FEED_PAST_DAYS}
+    if feed is not None:
+        base = base_url(request)
+        private_url = base + reverse("meetings:feed-person", args=[feed.token])
+        body_feeds = [
+            (body, base + reverse("meetings:feed-body", args=[feed.token, body.slug]))
+            for body in Body.objects.active()
+        ]
+        context.update(
+            private_url=private_url,
+            private_webcal=_webcal(private_url),
+            body_feeds=[(body, url, _webcal(url)) for body, url in body_feeds],
+        )
+    return render(request, "meetings/my_calendar.html", context)
 
 
 def _webcal(url):
@@ -47,14 +45,20 @@ def _webcal(url):
 @require_POST
 @partners_only
 def my_calendar_renew(request):
-    feeds.feed_of(require_person(request)).renew()
-    messages.success(
-        request,
-        _(
-            "Your calendar addresses were renewed. The old ones no longer work: subscribe "
-            "again with the new ones."
-        ),
-    )
+    """Create the person's calendar addresses, or renew them (the old ones stop working)."""
+    person = require_person(request)
+    if feeds.existing_feed_of(person) is None:
+        feeds.feed_of(person)
+        messages.success(request, _("Your calendar addresses are ready."))
+    else:
+        feeds.feed_of(person).renew()
+        messages.success(
+            request,
+            _(
+                "Your calendar addresses were renewed. The old ones no longer work: subscribe "
+                "again with the new ones."
+            ),
+        )
     return redirect("meetings:my-calendar")
 
 

@@ -134,3 +134,21 @@ def test_a_seat_dated_year_one_is_refused_by_its_model(territory):
     with pytest.raises(ValidationError) as error:
         seat.full_clean(exclude=["person", "organisation"])
     assert "starts" in error.value.message_dict
+
+
+def test_the_convocation_and_attendance_pages_write_nothing_when_read(client, adoc, territory):
+    from governance.models import Seat
+    from meetings.models import Attendance
+    from tests.factories import SeatFactory
+
+    meeting = MeetingFactory(body=territory["council"])
+    seat = SeatFactory.build(body=territory["council"], organisation=territory["ciusss"])
+    seat.person.save()
+    Seat.objects.bulk_create([seat])  # an import's seat: the list does not know it yet
+    client.force_login(adoc)
+    rows, versions = Attendance.objects.count(), Attendance.history.count()
+
+    for name in ("convocation-send", "attendance-update"):
+        assert client.get(reverse(f"meetings:{name}", args=[meeting.pk])).status_code == 200
+
+    assert (Attendance.objects.count(), Attendance.history.count()) == (rows, versions)

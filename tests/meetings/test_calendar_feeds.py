@@ -112,6 +112,7 @@ def test_token_of_someone_no_longer_a_partner_answers_404(client, territory, fee
 
 def test_renewing_makes_the_old_addresses_404_and_gives_new_ones(client, council, territory):
     client.force_login(council)
+    client.post(reverse("meetings:my-calendar-renew"))  # the first time: creates them
     page = client.get(reverse("meetings:my-calendar"))
     old = CalendarFeed.objects.get(person=council.person).token
     assert old in page.content.decode()
@@ -134,8 +135,18 @@ def test_renewing_needs_a_post(client, council):
     assert client.get(reverse("meetings:my-calendar-renew")).status_code == 405
 
 
+def test_reading_the_calendar_page_creates_nothing(client, partner):
+    client.force_login(partner)
+
+    page = client.get(reverse("meetings:my-calendar")).content.decode()
+
+    assert not CalendarFeed.objects.exists()
+    assert reverse("meetings:my-calendar-renew") in page  # the button that creates them
+
+
 def test_calendar_page_explains_how_to_subscribe_and_lists_every_body(client, partner, territory):
     client.force_login(partner)
+    client.post(reverse("meetings:my-calendar-renew"))
 
     response = client.get(reverse("meetings:my-calendar"))
 
