@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
+from infrastructure.addresses import name_and_address
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # A development checkout keeps its settings in a git-ignored `.env` that `make run` writes
@@ -262,10 +264,13 @@ if not PORTAL_URL.startswith(("http://", "https://")):
 PRIVACY_OFFICER = os.environ.get(
     "PRIVACY_OFFICER", "Coordination de l’équipe ADOC, DSI Charlevoix <adoc@example.org>"
 )
-if "@" not in PRIVACY_OFFICER:
-    raise ImproperlyConfigured(
-        f"PRIVACY_OFFICER must read 'Name <address@example.org>', not {PRIVACY_OFFICER!r}."
-    )
+for _setting in ("PRIVACY_OFFICER", "MEETING_ORGANIZER"):
+    try:  # checked at start-up: the privacy page and the invitations need a working address
+        name_and_address(globals()[_setting])
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{_setting} must read 'Name <address@example.org>', not {globals()[_setting]!r}."
+        ) from None
 
 # Shared by every process (allauth's login rate limits count here): Redis when REDIS_URL is set
 # (e.g. redis://127.0.0.1:6379/0), the database otherwise, in a table created by `migrate`

@@ -2,7 +2,6 @@
 
 import datetime
 import zoneinfo
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -14,6 +13,8 @@ from icalendar import (
     TimezoneStandard,
     vCalAddress,
 )
+
+from infrastructure.addresses import name_and_address
 
 PRODID = "-//DSI Charlevoix//Espace partenaires//FR"
 
@@ -46,8 +47,7 @@ def organizer_of(meeting):
     responsible = meeting.responsible
     if responsible is not None and responsible.email:
         return str(responsible), responsible.email
-    name, address = parseaddr(settings.MEETING_ORGANIZER)
-    return name or address, address
+    return name_and_address(settings.MEETING_ORGANIZER)
 
 
 def _address(name, email, **params):

@@ -1,5 +1,4 @@
 import json
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from governance.models import Person
 from governance.rules import person_for
 from infrastructure.access import permission_required, person_of
+from infrastructure.addresses import name_and_address
 from privacy import personal_data
 from privacy.anonymise import anonymise
 from privacy.forms import AnonymiseForm
@@ -25,8 +25,8 @@ ACCESS_LOG_PAGE = 50
 
 
 def privacy_officer():
-    name, email = parseaddr(settings.PRIVACY_OFFICER)
-    return {"name": name or email, "email": email}
+    name, email = name_and_address(settings.PRIVACY_OFFICER)
+    return {"name": name, "email": email}
 
 
 def policy(request):

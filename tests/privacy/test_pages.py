@@ -21,6 +21,36 @@ def test_policy_is_public_and_names_the_person_in_charge(client, db, settings):
     assert "Commission d’accès à l’information" in html
 
 
+def test_the_default_privacy_officer_has_a_working_address(client, db):
+    """The default names the ADOC team with a comma in it, which parseaddr misread."""
+    html = client.get(reverse("privacy:policy")).content.decode()
+
+    assert 'href="mailto:adoc@example.org"' in html
+    assert "Coordination de l’équipe ADOC, DSI Charlevoix" in html
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Coordination, DSI <a@example.org>", ("Coordination, DSI", "a@example.org")),
+        ('"Marie Tremblay" <m@example.org>', ("Marie Tremblay", "m@example.org")),
+        ("vie-privee@example.org", ("vie-privee@example.org", "vie-privee@example.org")),
+    ],
+)
+def test_name_and_address_reads_what_a_person_writes(value, expected):
+    from infrastructure.addresses import name_and_address
+
+    assert name_and_address(value) == expected
+
+
+@pytest.mark.parametrize("value", ["personne", "Coordination <pas une adresse>", "<a@b>", ""])
+def test_name_and_address_refuses_what_is_no_address(value):
+    from infrastructure.addresses import name_and_address
+
+    with pytest.raises(ValueError, match="does not read"):
+        name_and_address(value)
+
+
 def test_policy_is_linked_from_every_page_footer(client, db):
     response = client.get(reverse("account_login"))
 
