@@ -13,6 +13,7 @@ from governance.models import (
     Seat,
     SeatQuota,
 )
+from governance.signals import personal_info_viewed
 
 
 class AffiliationInline(admin.TabularInline):
@@ -32,10 +33,27 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
+    """Shows every email and phone, hidden ones included: each person seen is in the access
+    log (privacy), the list as the change page."""
+
     list_display = ["last_name", "first_name", "title", "email", "user"]
     search_fields = ["last_name", "first_name", "email"]
     raw_id_fields = ["user"]
     inlines = [AffiliationInline]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        for person in changelist.result_list if changelist else ():
+            personal_info_viewed.send(Person, request=request, instance=person)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        person = getattr(response, "context_data", {}).get("original")
+        if person is not None:
+            personal_info_viewed.send(Person, request=request, instance=person)
+        return response
 
 
 @admin.register(Representation)

@@ -400,6 +400,8 @@ def person_create(request):
 def person_update(request, pk):
     person = person_for(request, pk, change="governance.manage_directory")
     form = PersonForm(request.POST or None, instance=person)
+    # The form shows the email and phone, hidden ones included: logged as the person's page is.
+    personal_info_viewed.send(Person, request=request, instance=person)
     return edit_page(
         request,
         form,

@@ -143,3 +143,27 @@ def test_attendance_csv_still_answers_for_partners(client, partner, records):
 
     assert response.status_code == 200
     assert not AccessLog.objects.exists()
+
+
+def test_adoc_opening_a_persons_edit_form_is_logged(client, adoc, partner):
+    client.force_login(adoc)
+
+    response = client.get(reverse("governance:person-update", args=[partner.person.pk]))
+
+    assert response.status_code == 200
+    assert partner.person.email in response.content.decode()
+    log = AccessLog.objects.get()
+    assert (log.viewer, log.kind, log.person) == (adoc, AccessKind.PERSON, partner.person)
+
+
+def test_the_administrator_seeing_people_in_the_admin_is_logged(client, admin, territory):
+    hidden = PersonFactory(email="cachee@example.org", show_email=False)
+    client.force_login(admin)
+
+    listing = client.get(reverse("admin:governance_person_changelist"))
+    assert "cachee@example.org" in listing.content.decode()
+    assert AccessLog.objects.filter(viewer=admin, person=hidden).count() == 1
+
+    page = client.get(reverse("admin:governance_person_change", args=[hidden.pk]))
+    assert "cachee@example.org" in page.content.decode()
+    assert AccessLog.objects.filter(viewer=admin, person=hidden).count() == 2
