@@ -11,11 +11,13 @@ partenaire » instead of the name.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from governance.models import Person
 from infrastructure import personal_data as registry
+from infrastructure.periods import today
 from infrastructure.personal_data import Departure
 from privacy.models import Anonymisation
 
@@ -38,4 +40,14 @@ def anonymise(person, by):
     departure = Departure(person, user, former_partner_name(), frozenset(emails))
     for declaration in registry.declarations():
         declaration.anonymise.apply(declaration, departure)
+    _end_what_they_hold(person)
     return Anonymisation.objects.create(person=person, by=by)
+
+
+def _end_what_they_hold(person):
+    """A person who left holds nothing any more: their open seats, affiliations and
+    representations end today (their last day), so no list names them as current after."""
+    on = today()
+    for periods in (person.seats, person.representations, person.affiliations):
+        for period in periods.filter(Q(ends__isnull=True) | Q(ends__gt=on)).order_by("pk"):
+            period.end(max(on, period.starts))

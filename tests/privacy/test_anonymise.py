@@ -165,3 +165,21 @@ def test_anonymisation_removes_account_emails_queued_for_them(
 
     (left,) = DBTaskResult.objects.all()
     assert left.args_kwargs["kwargs"]["to"] == ["autre@example.org"]
+
+
+def test_anonymisation_ends_what_they_hold_and_their_page_says_so(client, adoc, partner, records):
+    from infrastructure.periods import today
+
+    person = partner.person
+    assert Seat.objects.current().filter(person=person).exists()
+
+    anonymise(person, adoc)
+
+    for periods in (Seat.objects, Affiliation.objects):
+        ends = set(periods.filter(person=person).values_list("ends", flat=True))
+        assert ends and all(end is not None and end <= today() for end in ends)
+    client.force_login(adoc)
+    page = client.get(reverse("governance:person-detail", args=[person.pk])).content.decode()
+    assert "a été anonymisée le" in page
+    assert "Utilise le portail" not in page
+    assert reverse("privacy:person-anonymise", args=[person.pk]) not in page
