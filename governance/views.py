@@ -247,7 +247,8 @@ class OrganisationDetailView(PartnerRequiredMixin, DetailView):
 
 class PersonDetailView(PartnerRequiredMixin, DetailView):
     model = Person
-    queryset = Person.objects.select_related("user")
+    # The page says when the person was anonymised (privacy's one-to-one, read in one join).
+    queryset = Person.objects.select_related("user", "anonymisation")
 
     def get_object(self, queryset=None):
         return person_for(self.request, self.kwargs["pk"], queryset=self.get_queryset())
