@@ -46,13 +46,14 @@ bench: $(STAMP)
 crawl: $(STAMP)
 	DSI_CRAWL=full DSI_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(JOBS) tests/browser/test_crawl.py -q $(PYTEST_ARGS)
 
-## make backup: the database and the uploaded files in one file, backups/dsi-portal-<time>.tar
+## make backup: the database and the uploaded files in one file, readable by you only:
+## $$BACKUP_DIR/dsi-portal-<time>.tar (~/dsi-portal-backups by default; DIR=… for another folder)
 backup: $(STAMP)
-	$(BIN)/python manage.py backup --dir $(or $(DIR),backups)
+	$(BIN)/python manage.py backup $(if $(DIR),--dir $(DIR))
 
-## make restore FILE=backups/dsi-portal-….tar: put a backup back (stop the portal first)
+## make restore FILE=~/dsi-portal-backups/dsi-portal-….tar: put a backup back (stop the portal first)
 restore: $(STAMP)
-	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/dsi-portal-….tar"; exit 2; }
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=~/dsi-portal-backups/dsi-portal-….tar"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
 ## make loadtest: two gunicorn instances behind nginx with Redis and a PostgreSQL cluster of their
 ## own (as root), an assembly day's load, then a PostgreSQL restart; prints the figures (tests/ops)

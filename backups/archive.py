@@ -101,9 +101,11 @@ def _add_bytes(archive, name, data):
 
 
 def create(destination_folder):
-    """Write a backup into the folder and return its path."""
+    """Write a backup into the folder and return its path. The archive holds personal
+    information: it is readable by the portal's own user only (0600, in a 0700 folder when
+    this makes the folder)."""
     destination_folder = Path(destination_folder)
-    destination_folder.mkdir(parents=True, exist_ok=True)
+    destination_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     path = destination_folder / f"dsi-portal-{stamp}.tar"
     manifest = {
@@ -116,6 +118,8 @@ def create(destination_folder):
     # Written under another name and renamed at the end: a failed backup leaves no archive
     # that looks complete.
     partial = path.with_suffix(".partial")
+    # Made empty with its mode first: the data never sits in a file others may read.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         _write(partial, manifest)
     except BaseException:

@@ -259,6 +259,10 @@ if not PORTAL_URL.startswith(("http://", "https://")):
         f"PORTAL_URL must start with http:// or https://, not {PORTAL_URL!r}."
     )
 
+# Where `manage.py backup` writes (make backup): outside the source tree, since a backup holds
+# personal information (the systemd unit of deploy/ writes into /srv/dsi-backups).
+BACKUP_DIR = os.environ.get("BACKUP_DIR", str(Path.home() / "dsi-portal-backups"))
+
 # The person in charge of protecting personal information (Québec's Law 25), named on the
 # privacy page: "Name or title <address>".
 PRIVACY_OFFICER = os.environ.get(

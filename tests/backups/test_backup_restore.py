@@ -99,7 +99,7 @@ def test_a_backup_restored_into_a_fresh_database_finds_every_row_and_file(
     result = restore_in_a_fresh_process(archive, url, tmp_path / "restored-media")
 
     assert result.returncode == 0, result.stderr
-    assert "all found" in result.stdout
+    assert "toutes retrouvées" in result.stdout
     # What a lost record would show: ballots, the votes' participation, history rows.
     assert Ballot.objects.count() > 0
     assert saved[Ballot._meta.db_table] == Ballot.objects.count()
@@ -132,3 +132,37 @@ def test_an_archive_that_is_not_a_backup_is_refused(db, tmp_path):
 
     with pytest.raises(CommandError, match="is not a portal backup"):
         call_command("restore", str(archive), yes=True)
+
+
+def test_a_backup_is_readable_by_its_owner_only_and_kept_outside_the_source(
+    territory_with_a_file, tmp_path, settings
+):
+    settings.BACKUP_DIR = str(tmp_path / "sauvegardes")
+    out = io.StringIO()
+
+    call_command("backup", stdout=out)
+
+    (archive,) = (tmp_path / "sauvegardes").glob("dsi-portal-*.tar")
+    assert archive.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "sauvegardes").stat().st_mode & 0o777 == 0o700
+    assert "lignes dans" in out.getvalue()  # in the operator's language
+
+
+def test_backups_go_outside_the_source_tree_by_default(settings):
+    folder = Path(settings.BACKUP_DIR).resolve()
+
+    assert not folder.is_relative_to(Path(settings.BASE_DIR).resolve())
+
+
+def test_the_restore_prompt_is_in_the_operators_language(
+    territory_with_a_file, tmp_path, monkeypatch
+):
+    call_command("backup", dir=str(tmp_path), stdout=io.StringIO())
+    (archive,) = tmp_path.glob("dsi-portal-*.tar")
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "non")
+
+    with pytest.raises(CommandError, match="Rien n’a été restauré"):
+        call_command("restore", str(archive), stdout=io.StringIO())
+
+    assert asked[0].startswith("Remplacer les données de ce portail")

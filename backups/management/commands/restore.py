@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from backups.archive import BackupError, read_manifest, restore
 from infrastructure import pagecache
@@ -21,18 +22,30 @@ class Command(BaseCommand):
             manifest = read_manifest(archive)
             if not yes:
                 answer = input(
-                    f"Replace this portal's data with the backup of {manifest['created']}? [y/N] "
+                    _(
+                        "Replace this portal's data with the backup of %(created)s? "
+                        "Answer yes or no [no]: "
+                    )
+                    % {"created": manifest["created"]}
                 )
                 if answer.strip().lower() not in {"y", "yes", "o", "oui"}:
-                    raise CommandError("Nothing was restored.")
+                    raise CommandError(_("Nothing was restored."))
             manifest = restore(archive)
             # Pages kept in Redis show what the database held before.
             if pagecache.enabled():
                 pagecache.bump()
         except BackupError as error:
             raise CommandError(str(error)) from None
-        rows = sum(manifest["tables"].values())
         self.stdout.write(
-            f"Restored {archive} ({manifest['created']}): {rows} rows in "
-            f"{len(manifest['tables'])} tables, all found; {len(manifest['media'])} uploaded files."
+            _(
+                "Restored %(archive)s (%(created)s): %(rows)d rows in %(tables)d tables, all "
+                "found; %(files)d uploaded files."
+            )
+            % {
+                "archive": archive,
+                "created": manifest["created"],
+                "rows": sum(manifest["tables"].values()),
+                "tables": len(manifest["tables"]),
+                "files": len(manifest["media"]),
+            }
         )
