@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts import views as account_views
 from infrastructure import health
 from portal import views as portal_views
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     # For load balancers: no login, plain HTTP allowed (settings.SECURE_REDIRECT_EXEMPT).
     path("sante/", health.health, name="health"),
+    # Before allauth's: the address of an account is the directory's, kept by the ADOC team.
+    path("comptes/email/", account_views.email_managed_by_adoc, name="account_email"),
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
