@@ -273,7 +273,13 @@ def login_as(client, request):
 # with one of them at the end while the other waits (the crawl's roles that reach the most pages,
 # the other browser tests), then the rest as collected.
 ONE_WORKER_MODULES = ("tests/ops/test_scale_out.py",)
-LONGEST_FIRST = ("[adoc@", "[admin@", "tests/browser/test_crawl.py", "tests/browser/")
+LONGEST_FIRST = (
+    "[adoc@",
+    "[admin@",
+    "tests/browser/test_crawl.py",
+    "tests/test_fuzz.py",
+    "tests/browser/",
+)
 
 
 @pytest.hookimpl(optionalhook=True)  # without xdist (-p no:xdist), not called
