@@ -23,6 +23,7 @@ from elections.models import (
 from elections.workflow import ElectionError
 from governance.models import College, Seat, SeatMode, SeatRole
 from infrastructure.periods import today
+from tests.conftest import MANAGERS, ROLES, statuses
 from tests.elections.test_workflow import voter
 from tests.factories import (
     AffiliationFactory,
@@ -645,3 +646,58 @@ def test_the_election_list_is_most_recent_first(client, territory, agent, partne
 
     days = [e.held_on for e in response.context["elections"]]
     assert days == sorted(days, reverse=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Who sees the new pages, and their queries
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_new_pages_answer_each_role_as_expected(client, login_as, territory, agent, role):
+    other = UserFactory()
+    nominations = in_nominations(other)
+    proposed = CandidacyFactory(
+        election=nominations,
+        organisation=territory["organisation"],
+        status=CandidacyStatus.PROPOSED,
+    )
+    open_vote = voting(other)
+    counted = voting(other)
+    workflow.move(counted, ElectionState.COUNTED, other)
+    paper, a, b = paper_election(other)
+    workflow.enter_paper_counts(paper, {paper.colleges.get(): (1, 0, 0)}, {a: 1, b: 0}, other)
+    pages = [
+        ("elections:candidacy-refuse", [proposed.pk], statuses({"delegate", "admin"})),
+        ("elections:voting-extend", [open_vote.pk], statuses(MANAGERS)),
+        ("elections:voting-reopen", [counted.pk], statuses(MANAGERS)),
+        ("elections:publish-preview", [counted.pk], statuses(MANAGERS)),
+        ("elections:paper-review", [paper.pk], statuses(MANAGERS)),
+    ]
+    login_as(role)
+
+    for name, args, expected in pages:
+        response = client.get(reverse(name, args=args))
+
+        assert response.status_code == expected(role), name
+        if response.status_code == 200:
+            assert response.content.decode().count("<h1") == 1
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_mes_suivis_stays_bounded_with_candidacies(
+    client, territory, agent, delegate, django_assert_max_num_queries, size
+):
+    election = in_nominations(agent)
+    for _ in range(size):
+        CandidacyFactory(
+            election=election,
+            organisation=territory["organisation"],
+            status=CandidacyStatus.PROPOSED,
+        )
+    client.force_login(delegate)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("meetings:my-actions"))
+
+    assert response.content.decode().count("/confirmer/") == size
