@@ -398,10 +398,11 @@ def vote_confirm(request, pk):
     if not receipts.claim(token):
         # Another request carries this very review page: it casts, this one shows its receipt.
         code = receipts.recall(token, wait=True)
-        if code is None:
+        voted_for = election.electors.filter(pk=token["o"]).first()
+        if code is None or voted_for is None:
             messages.error(request, _("This ballot was already submitted."))
             return redirect(election)
-        return _receipt(request, election, elector, code, token=form.cleaned_data["token"])
+        return _receipt(request, election, voted_for, code, token=form.cleaned_data["token"])
     if refusal is None and (token["o"] != elector.pk or workflow.has_voted(elector)):
         refusal = _already_voted(elector)
     if refusal:
@@ -436,21 +437,18 @@ def _receipt(request, election, elector, code, *, token, emailed=False):
 @require_POST
 @permission_required("governance.view_portal")
 def receipt_email(request, pk):
-    """Email the delegate their receipt code (the code only: what they chose is not known to
-    the portal). Sent at once, not through the queue, so that the code is never stored."""
+    """Email the delegate their receipt code (the code only, never the choices). Sent at once,
+    not through the queue, so that the code is never stored beside who asked for it."""
     election = election_for(request, pk, change="elections.vote")
     person = require_person(request)
     form = ReceiptEmailForm(request.POST)
     token = receipts.read_token(form.data.get("token", ""), election, person)
     code = receipts.recall(token) if token and form.is_valid() else None
-    elector = workflow.elector_for(election, person)
+    elector = election.electors.filter(pk=token["o"]).first() if token else None
     if code is None or elector is None or not person.email:
         messages.error(request, _("The receipt can no longer be emailed from this page."))
         return redirect(election)
     send_receipt(person, election, code)
-    messages.success(
-        request, _("Your receipt code was emailed to %(email)s.") % {"email": person.email}
-    )
     return _receipt(
         request, election, elector, code, token=form.cleaned_data["token"], emailed=True
     )

@@ -632,8 +632,10 @@ def test_electors_are_not_shown_during_nominations(client, territory, agent, par
     client.force_login(partner)
 
     page = client.get(election.get_absolute_url()).content.decode()
+    opened = client.get(voting(agent).get_absolute_url()).content.decode()
 
     assert "Électeurs" not in page
+    assert "Électeurs" in opened
 
 
 def test_the_election_list_is_most_recent_first(client, territory, agent, partner):
