@@ -703,3 +703,22 @@ def test_mes_suivis_stays_bounded_with_candidacies(
         response = client.get(reverse("meetings:my-actions"))
 
     assert response.content.decode().count("/confirmer/") == size
+
+
+def test_a_review_page_is_claimed_once_until_released(territory, agent, delegate):
+    """Two requests carrying the same review page (a double click): only the first casts."""
+    from elections import receipts
+
+    election = voting(agent)
+    elector = workflow.elector_for(election, delegate.person)
+    token = receipts.read_token(
+        receipts.new_token(election, delegate.person, elector, []), election, delegate.person
+    )
+
+    assert receipts.claim(token) is True
+    assert receipts.claim(token) is False
+    receipts.release(token)
+    assert receipts.claim(token) is True
+    assert receipts.recall(token) is None
+    receipts.keep(token, "ABCD-EFGH-JKLM-NPQR")
+    assert receipts.recall(token) == "ABCD-EFGH-JKLM-NPQR"
