@@ -23,6 +23,7 @@ from governance.models import (
     Seat,
     SeatMode,
 )
+from infrastructure.periods import today
 from infrastructure.versioning import VersionedModelForm
 from infrastructure.widgets import DateInput
 
@@ -64,6 +65,20 @@ class ElectionForm(VersionedModelForm):
             )
         }
 
+    DATE_ORDER = [
+        (
+            "nominations_open",
+            "nominations_close",
+            _("Nominations close on or after the day they open."),
+        ),
+        (
+            "nominations_close",
+            "voting_opens",
+            _("Voting opens on or after the day nominations close."),
+        ),
+        ("voting_opens", "voting_closes", _("Voting closes on or after the day it opens.")),
+    ]
+
     COLLEGE_FIELDS = {
         College.COMMUNITY: "community_seats",
         College.INSTITUTIONAL: "institutional_seats",
@@ -78,15 +93,11 @@ class ElectionForm(VersionedModelForm):
 
     def clean(self):
         data = super().clean()
-        order = ["nominations_open", "nominations_close", "voting_opens", "voting_closes"]
-        dates = [data.get(name) for name in order]
-        if all(dates) and dates != sorted(dates):
-            raise forms.ValidationError(
-                _(
-                    "Nominations open, then close, then voting opens, then closes: check the "
-                    "order of the dates."
-                )
-            )
+        # Each date after the one before, the error on the later field (the database's check
+        # constraints say the same, but a form error names the field, in French).
+        for earlier, later, message in self.DATE_ORDER:
+            if data.get(earlier) and data.get(later) and data[later] < data[earlier]:
+                self.add_error(later, message)
         if not any(data.get(name) for name in self.COLLEGE_FIELDS.values()):
             raise forms.ValidationError(_("Give at least one seat to fill."))
         if self.instance.pk:
@@ -140,8 +151,16 @@ class TransitionForm(forms.Form):
         ),
     )
 
+    advance = forms.BooleanField(
+        label=_("Open voting today, before its opening date"),
+        required=False,
+        help_text=_("The opening date becomes today; the history keeps the date it replaces."),
+    )
+
     def __init__(self, *args, election, target, **kwargs):
         super().__init__(*args, **kwargs)
+        if target != ElectionState.VOTING or election.voting_opens <= today():
+            del self.fields["advance"]
         if target != ElectionState.PUBLISHED:
             del self.fields["replaced"]
             return
@@ -200,9 +219,10 @@ class CandidacyForm(forms.Form):
 
 
 class BallotForm(forms.Form):
-    """One list of names per contested college; none ticked is a blank ballot."""
+    """One list of names per contested college; none ticked is a blank ballot. `hidden`: the
+    same choices carried by the review page, with its one-time token."""
 
-    def __init__(self, *args, colleges, candidacies, **kwargs):
+    def __init__(self, *args, colleges, candidacies, hidden=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.colleges = colleges
         self.candidacies = {candidacy.pk: candidacy for candidacy in candidacies}
@@ -218,9 +238,11 @@ class BallotForm(forms.Form):
                 choices=choices,
                 coerce=int,
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.MultipleHiddenInput if hidden else forms.CheckboxSelectMultiple,
                 help_text=_("Ticking no name leaves a blank ballot in this college."),
             )
+        if hidden:
+            self.fields["token"] = forms.CharField(widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
@@ -245,6 +267,73 @@ class BallotForm(forms.Form):
             row.college: [self.candidacies[pk] for pk in self.cleaned_data.get(row.college, [])]
             for row in self.colleges
         }
+
+    def chosen_ids(self):
+        return sorted(pk for row in self.colleges for pk in self.cleaned_data.get(row.college, []))
+
+
+class ReceiptEmailForm(forms.Form):
+    """The receipt page's « email me the code »: the one-time token of the vote, nothing else."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+class ReasonForm(forms.Form):
+    """A refusal, a reopening: why, in a few words kept in the history."""
+
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )
+
+    def __init__(self, *args, label=None, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+        self.fields["reason"].help_text = help_text
+
+
+class ExtendVotingForm(forms.Form):
+    """A later closing date for an open vote."""
+
+    closes = forms.DateField(label=_("Voting now closes on"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the election’s history."),
+    )
+
+    def __init__(self, *args, election, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.election = election
+
+    def clean_closes(self):
+        closes = self.cleaned_data["closes"]
+        if closes < today():
+            raise forms.ValidationError(_("Choose today or a later day."))
+        if closes <= self.election.voting_closes:
+            raise forms.ValidationError(
+                _("Choose a day after the current closing date, %(date)s.")
+                % {"date": date_format(self.election.voting_closes)}
+            )
+        return closes
+
+
+class ReopenVotingForm(forms.Form):
+    """Back to open voting, until a new closing date, with a reason."""
+
+    closes = forms.DateField(label=_("Voting closes on"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Why voting is reopened"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the election’s history."),
+    )
+
+    def clean_closes(self):
+        closes = self.cleaned_data["closes"]
+        if closes < today():
+            raise forms.ValidationError(_("Choose today or a later day."))
+        return closes
 
 
 class ReceiptForm(forms.Form):
@@ -280,9 +369,9 @@ class TieBreakForm(forms.Form):
 class PaperCountForm(forms.Form):
     """The counts of the paper ballots, per college and per candidate."""
 
-    def __init__(self, *args, colleges, candidacies, **kwargs):
+    def __init__(self, *args, colleges, candidacies, electors, **kwargs):
         super().__init__(*args, **kwargs)
-        self.colleges, self.candidacies = colleges, candidacies
+        self.colleges, self.candidacies, self.electors = colleges, candidacies, electors
         for row in colleges:
             college = row.get_college_display()
             for name, label, value in (
@@ -307,6 +396,13 @@ class PaperCountForm(forms.Form):
             ballots = data.get(f"ballots_{row.college}")
             blank = data.get(f"blank_{row.college}")
             spoiled = data.get(f"spoiled_{row.college}")
+            if ballots is not None and ballots > self.electors:
+                self.add_error(
+                    f"ballots_{row.college}",
+                    _("More ballots than electors (%(electors)s): check the count.")
+                    % {"electors": self.electors},
+                )
+                continue
             if None in (ballots, blank, spoiled):
                 continue
             marked = ballots - blank - spoiled

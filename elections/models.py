@@ -18,7 +18,16 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import MRC, Body, BodyKind, College, Organisation, Person
+from governance.models import (
+    MRC,
+    Body,
+    BodyKind,
+    College,
+    Organisation,
+    Person,
+    Representation,
+    RepresentationKind,
+)
 from infrastructure.periods import today
 from infrastructure.versioning import Versioned
 
@@ -132,6 +141,11 @@ class Election(Versioned):
     results_record = models.JSONField(_("recorded results"), null=True, blank=True, editable=False)
     results_seal = models.CharField(
         _("seal of the results"), max_length=64, blank=True, editable=False
+    )
+    paper_refusal = models.TextField(
+        _("why the paper counts were sent back"),
+        blank=True,
+        help_text=_("Left by the second agent who refused the counts; cleared by a new entry."),
     )
 
     objects = ElectionQuerySet.as_manager()
@@ -317,12 +331,25 @@ class Transition(models.Model):
 class CandidacyStatus(models.TextChoices):
     PROPOSED = "proposed", _("Awaiting the delegate’s confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
+    REFUSED = "refused", _("Refused by the delegate")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class CandidacyQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=CandidacyStatus.CONFIRMED)
+
+    def awaiting(self, person):
+        """Candidacies waiting for `person`'s confirmation as the delegate of their
+        organisation, in elections still taking candidacies."""
+        delegates = Representation.objects.current().filter(
+            person=person, kind=RepresentationKind.DELEGATE
+        )
+        return self.filter(
+            status=CandidacyStatus.PROPOSED,
+            organisation__in=delegates.values("organisation"),
+            election__state__in=[ElectionState.PREPARATION, ElectionState.NOMINATIONS],
+        )
 
     def for_listing(self):
         return self.select_related("person", "organisation").order_by(
@@ -362,6 +389,15 @@ class Candidacy(models.Model):
         related_name="candidacies_confirmed",
         verbose_name=_("confirmed by"),
     )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidacies_proposed",
+        verbose_name=_("proposed by"),
+    )
+    refusal_reason = models.TextField(_("why the delegate refused it"), blank=True)
     # Filled by the count.
     votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
     elected = models.BooleanField(_("elected"), null=True, blank=True)

@@ -20,6 +20,8 @@ ELECTION_RECORD = "the conduct of an election is the alliance's record, signed b
 for model, link in [
     (Election, "paper_entered_by"),
     (Election, "paper_confirmed_by"),
+    # Who entered a candidacy (the candidate, or an ADOC agent for them): told if refused.
+    (Candidacy, "proposed_by"),
     (ElectionCollege, "tie_broken_by"),
     (Transition, "by"),
 ]:

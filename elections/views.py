@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -5,13 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from elections import results, workflow
+from elections import receipts, results, workflow
 from elections.forms import (
     BallotForm,
     CandidacyForm,
     ElectionForm,
+    ExtendVotingForm,
     PaperCountForm,
+    ReasonForm,
+    ReceiptEmailForm,
     ReceiptForm,
+    ReopenVotingForm,
     TieBreakForm,
     TransitionForm,
 )
@@ -22,18 +27,30 @@ from elections.models import (
     Transition,
 )
 from elections.rules import candidacy_for, election_for
+from elections.tasks import send_receipt
 from elections.workflow import ElectionError
-from governance.models import College
+from governance.models import MRC, College
 from infrastructure.access import permission_required, person_of, require_person
 from infrastructure.pagecache import cached_page
+from infrastructure.periods import today
+from infrastructure.redirects import local_page
 
 MANAGE = "elections.manage_election"
+
+
+class NextForm(forms.Form):
+    next = forms.CharField(max_length=300)
+
+
+def base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @permission_required("governance.view_portal")
 def election_list(request):
     elections = (
         Election.objects.visible_to(request.user)
+        .order_by("-held_on", "-pk")
         .prefetch_related("colleges")
         .annotate(
             candidate_count=Count(
@@ -66,10 +83,7 @@ def election_detail(request, pk):
     to_confirm = []
     if person is not None and election.accepts_candidacies:
         to_confirm = list(
-            election.candidacies.filter(
-                status=CandidacyStatus.PROPOSED,
-                organisation__in=workflow.delegate_of_any(person),
-            ).select_related("person", "organisation")
+            election.candidacies.awaiting(person).select_related("person", "organisation")
         )
     own = None
     if person is not None:
@@ -87,9 +101,12 @@ def election_detail(request, pk):
             "own_candidacy": own,
             "states": ElectionState,
             "can_manage": request.user.has_perm(MANAGE),
+            # The electors are frozen when voting opens: before that, there are none to show.
             "electors": election.electors.count()
-            if election.state != ElectionState.PREPARATION
+            if election.state not in (ElectionState.PREPARATION, ElectionState.NOMINATIONS)
             else None,
+            "opened_early": election.state == ElectionState.VOTING
+            and election.voting_opens > today(),
             "participations": workflow.participation_count(election),
         },
     )
@@ -150,6 +167,9 @@ def election_transition(request, pk, target):
     if target not in ElectionState.values:
         raise Http404
     target = ElectionState(target)
+    if target == ElectionState.PUBLISHED:
+        # Published from the preview of the comité as it will be.
+        return redirect("elections:publish-preview", pk=election.pk)
     form = TransitionForm(request.POST or None, election=election, target=target)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,7 +178,7 @@ def election_transition(request, pk, target):
                 target,
                 request.user,
                 form.cleaned_data["note"],
-                form.cleaned_data.get("replaced", ()),
+                advance=form.cleaned_data.get("advance", False),
             )
         except ElectionError as error:
             form.add_error(None, str(error))
@@ -188,6 +208,8 @@ def candidacy_create(request, pk):
                 form.cleaned_data.get("person") or person,
                 form.cleaned_data["organisation"],
                 form.cleaned_data["statement"],
+                by=request.user,
+                base_url=base_url(request),
             )
         except ElectionError as error:
             form.add_error(None, str(error))
@@ -217,7 +239,46 @@ def candidacy_confirm(request, pk):
             request,
             _("You confirmed the candidacy of %(name)s.") % {"name": candidacy.person},
         )
-    return redirect(candidacy.election)
+    return _back(request, candidacy.election)
+
+
+def _back(request, default):
+    """Back to the page the action was taken from (« Mes suivis »), else `default`."""
+    form = NextForm(request.POST if "next" in request.POST else request.GET)
+    back = local_page(request, form.cleaned_data["next"]) if form.is_valid() else None
+    return redirect(back or default)
+
+
+@permission_required("governance.view_portal")
+def candidacy_refuse(request, pk):
+    candidacy = candidacy_for(request, pk, change="elections.confirm_candidacy")
+    form = ReasonForm(
+        request.POST or None,
+        label=_("Why you refuse this candidacy"),
+        help_text=_("Sent to the candidate, and to whoever entered the candidacy."),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.refuse(
+                candidacy,
+                require_person(request),
+                form.cleaned_data["reason"],
+                base_url=base_url(request),
+            )
+        except ElectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("You refused the candidacy of %(name)s; they are told why.")
+                % {"name": candidacy.person},
+            )
+            return _back(request, candidacy.election)
+    return render(
+        request,
+        "elections/candidacy_refuse.html",
+        {"form": form, "candidacy": candidacy, "election": candidacy.election},
+    )
 
 
 @require_POST
@@ -235,8 +296,8 @@ def candidacy_withdraw(request, pk):
     return redirect("elections:candidate-list", pk=candidacy.election_id)
 
 
-@permission_required("governance.view_portal")
-def vote(request, pk):
+def _ballot(request, pk):
+    """The election, the delegate and their elector, or the reason they cannot vote."""
     election = election_for(
         request,
         pk,
@@ -250,33 +311,143 @@ def vote(request, pk):
         refusal = _("Voting is not open for this election at the moment.")
     elif elector is None:
         refusal = _("Your organisation is not on the list of electors of this election.")
-    elif workflow.has_voted(elector):
-        refusal = _(
-            "%(organisation)s has already voted in this election; a ballot cannot be changed."
-        ) % {"organisation": elector.organisation}
+    return election, person, elector, refusal
+
+
+def _already_voted(elector):
+    return _("%(organisation)s has already voted in this election; a ballot cannot be changed.") % {
+        "organisation": elector.organisation
+    }
+
+
+def _ballot_context(election, form, elector):
+    colleges = list(election.colleges.all())
+    candidacies = list(form.candidacies.values())
+    return {
+        "form": form,
+        "election": election,
+        "elector": elector,
+        "acclaimed": [row for row in colleges if row.acclaimed],
+        "running": [
+            {"row": row, "candidacies": [c for c in candidacies if c.college == row.college]}
+            for row in form.colleges
+        ],
+    }
+
+
+@permission_required("governance.view_portal")
+def vote(request, pk):
+    """The ballot; its button only leads to the review page (pressing Enter on a name never
+    casts the vote)."""
+    election, person, elector, refusal = _ballot(request, pk)
+    if refusal is None and workflow.has_voted(elector):
+        refusal = _already_voted(elector)
     if refusal:
         messages.error(request, refusal)
         return redirect(election)
     colleges = workflow.ballot_colleges(election)
     candidacies = list(election.candidacies.confirmed().for_listing())
     form = BallotForm(request.POST or None, colleges=colleges, candidacies=candidacies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            code = workflow.cast(election, person, form.selections())
-        except ElectionError as error:
-            form.add_error(None, str(error))
-        else:
-            # Shown in this response and never stored anywhere (no session, no message) so that
-            # nothing but the delegate's own copy ties the code to their organisation.
-            return render(
-                request,
-                "elections/receipt.html",
-                {"election": election, "code": code, "organisation": elector.organisation},
-            )
+    # « Modifier mes choix » on the review page: the ballot again, as it was ticked.
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        chosen = form.chosen_ids()
+        review = BallotForm(
+            {
+                **{row.college: form.cleaned_data.get(row.college, []) for row in colleges},
+                "token": receipts.new_token(election, person, elector, chosen),
+            },
+            colleges=colleges,
+            candidacies=candidacies,
+            hidden=True,
+        )
+        return render(
+            request,
+            "elections/vote_review.html",
+            {
+                "form": review,
+                "election": election,
+                "elector": elector,
+                "choices": [
+                    {"row": row, "chosen": form.selections()[row.college]} for row in colleges
+                ],
+            },
+        )
+    return render(request, "elections/vote_form.html", _ballot_context(election, form, elector))
+
+
+@require_POST
+@permission_required("governance.view_portal")
+def vote_confirm(request, pk):
+    """The second POST, from the review page: casts the ballot. The same review page posted
+    again (a double click, a reload) shows the same receipt and casts nothing."""
+    election, person, elector, refusal = _ballot(request, pk)
+    colleges = workflow.ballot_colleges(election)
+    candidacies = list(election.candidacies.confirmed().for_listing())
+    form = BallotForm(request.POST, colleges=colleges, candidacies=candidacies, hidden=True)
+    token = None
+    if form.is_valid():
+        token = receipts.read_token(form.cleaned_data["token"], election, person)
+    if token is None or token["c"] != form.chosen_ids():
+        messages.error(
+            request, _("This confirmation page is no longer valid: review your choices again.")
+        )
+        return redirect("elections:vote", pk=election.pk)
+    if not receipts.claim(token):
+        # Another request carries this very review page: it casts, this one shows its receipt.
+        code = receipts.recall(token, wait=True)
+        voted_for = election.electors.filter(pk=token["o"]).first()
+        if code is None or voted_for is None:
+            messages.error(request, _("This ballot was already submitted."))
+            return redirect(election)
+        return _receipt(request, election, voted_for, code, token=form.cleaned_data["token"])
+    if refusal is None and (token["o"] != elector.pk or workflow.has_voted(elector)):
+        refusal = _already_voted(elector)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(election)
+    try:
+        code = workflow.cast(election, person, form.selections())
+    except ElectionError as error:
+        receipts.release(token)
+        messages.error(request, str(error))
+        return redirect(election)
+    receipts.keep(token, code)
+    return _receipt(request, election, elector, code, token=form.cleaned_data["token"])
+
+
+def _receipt(request, election, elector, code, *, token, emailed=False):
+    # The code is shown in this response; the cache keeps it only masked, under a key that
+    # names no one (elections/receipts.py): nothing but the delegate's page ties them.
     return render(
         request,
-        "elections/vote_form.html",
-        {"form": form, "election": election, "elector": elector},
+        "elections/receipt.html",
+        {
+            "election": election,
+            "code": code,
+            "organisation": elector.organisation,
+            "email_form": ReceiptEmailForm(initial={"token": token}),
+            "emailed": emailed,
+        },
+    )
+
+
+@require_POST
+@permission_required("governance.view_portal")
+def receipt_email(request, pk):
+    """Email the delegate their receipt code (the code only, never the choices). Sent at once,
+    not through the queue, so that the code is never stored beside who asked for it."""
+    election = election_for(request, pk, change="elections.vote")
+    person = require_person(request)
+    form = ReceiptEmailForm(request.POST)
+    token = receipts.read_token(form.data.get("token", ""), election, person)
+    code = receipts.recall(token) if token and form.is_valid() else None
+    elector = election.electors.filter(pk=token["o"]).first() if token else None
+    if code is None or elector is None or not person.email:
+        messages.error(request, _("The receipt can no longer be emailed from this page."))
+        return redirect(election)
+    send_receipt(person, election, code)
+    return _receipt(
+        request, election, elector, code, token=form.cleaned_data["token"], emailed=True
     )
 
 
@@ -347,7 +518,12 @@ def paper_counts(request, pk):
     candidacies = [
         c for c in election.candidacies.confirmed().for_listing() if c.college in contested
     ]
-    form = PaperCountForm(request.POST or None, colleges=colleges, candidacies=candidacies)
+    form = PaperCountForm(
+        request.POST or None,
+        colleges=colleges,
+        candidacies=candidacies,
+        electors=election.electors.count(),
+    )
     if request.method == "POST" and form.is_valid():
         rows, votes = form.counts()
         try:
@@ -360,7 +536,179 @@ def paper_counts(request, pk):
                 _("The paper counts are recorded; another ADOC agent must now confirm them."),
             )
             return redirect(election)
-    return render(request, "elections/paper_form.html", {"form": form, "election": election})
+    return render(
+        request,
+        "elections/paper_form.html",
+        {"form": form, "election": election, "refusal": election.paper_refusal},
+    )
+
+
+@permission_required("governance.view_portal")
+def paper_review(request, pk):
+    """The figures entered, for the second agent to confirm or send back."""
+    election = election_for(
+        request,
+        pk,
+        change=MANAGE,
+        queryset=Election.objects.select_related("paper_entered_by"),
+    )
+    if not election.is_paper or election.paper_entered_by_id is None:
+        messages.error(request, _("There are no paper counts to confirm."))
+        return redirect(election)
+    return render(
+        request,
+        "elections/paper_review.html",
+        {
+            "election": election,
+            **_paper_figures(election),
+            "may_decide": election.paper_entered_by_id != request.user.pk
+            and election.paper_confirmed_by_id is None,
+            "form": ReasonForm(
+                label=_("Why the counts are sent back"),
+                help_text=_("The agent who entered them corrects them and enters them again."),
+            ),
+        },
+    )
+
+
+def _paper_figures(election):
+    colleges = workflow.ballot_colleges(election)
+    candidacies = list(election.candidacies.confirmed().for_listing())
+    return {
+        "electors": election.electors.count(),
+        "colleges": [
+            {"row": row, "candidacies": [c for c in candidacies if c.college == row.college]}
+            for row in colleges
+        ],
+    }
+
+
+@require_POST
+@permission_required("governance.view_portal")
+def paper_refuse(request, pk):
+    election = election_for(request, pk, change=MANAGE)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the counts are sent back."))
+        return redirect("elections:paper-review", pk=election.pk)
+    try:
+        workflow.refuse_paper_counts(election, request.user, form.cleaned_data["reason"])
+    except ElectionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The paper counts were sent back to be entered again."))
+    return redirect(election)
+
+
+# ---------------------------------------------------------------------------------------------
+# The ways out of a stuck election, and the preview before publishing
+# ---------------------------------------------------------------------------------------------
+
+
+@permission_required("governance.view_portal")
+def voting_extend(request, pk):
+    election = election_for(request, pk, change=MANAGE)
+    form = ExtendVotingForm(request.POST or None, election=election)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.extend_voting(
+                election, form.cleaned_data["closes"], request.user, form.cleaned_data["note"]
+            )
+        except ElectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Voting now closes later."))
+            return redirect(election)
+    return render(
+        request,
+        "elections/voting_extend.html",
+        {"form": form, "election": election},
+    )
+
+
+@require_POST
+@permission_required("governance.view_portal")
+def voting_open_now(request, pk):
+    election = election_for(request, pk, change=MANAGE)
+    try:
+        workflow.open_voting_now(election, request.user)
+    except ElectionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Voting is open from today."))
+    return redirect(election)
+
+
+@permission_required("governance.view_portal")
+def voting_reopen(request, pk):
+    election = election_for(request, pk, change=MANAGE)
+    form = ReopenVotingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.reopen_voting(
+                election, form.cleaned_data["closes"], request.user, form.cleaned_data["note"]
+            )
+        except ElectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Voting is open again."))
+            return redirect(election)
+    return render(
+        request,
+        "elections/voting_reopen.html",
+        {"form": form, "election": election},
+    )
+
+
+@permission_required("governance.view_portal")
+def publish_preview(request, pk):
+    """The comité conseil as it will be once published, with its warnings; publishing is
+    done from here. « Mettre à jour l’aperçu » shows the effect of other replaced seats."""
+    election = election_for(request, pk, change=MANAGE)
+    if election.state != ElectionState.COUNTED:
+        messages.error(request, _("Only a counted election can be published."))
+        return redirect(election)
+    form = TransitionForm(request.POST or None, election=election, target=ElectionState.PUBLISHED)
+    replaced = form.fields["replaced"].initial or []
+    if request.method == "POST" and form.is_valid():
+        replaced = form.cleaned_data["replaced"]
+        if "publish" in request.POST:
+            try:
+                workflow.move(
+                    election,
+                    ElectionState.PUBLISHED,
+                    request.user,
+                    form.cleaned_data["note"],
+                    replaced,
+                )
+            except ElectionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The results are published."))
+                return redirect("elections:election-results", pk=election.pk)
+    if replaced and not hasattr(replaced[0], "pk"):
+        replaced = list(form.fields["replaced"].queryset.filter(pk__in=replaced))
+    plan = workflow.publication_plan(election, replaced)
+    return render(
+        request,
+        "elections/publish_preview.html",
+        {
+            "form": form,
+            "election": election,
+            "plan": plan,
+            "quotas": plan.quotas(),
+            "mrc_counts": _mrc_counts(plan),
+            "mrc_short": [row for row in _mrc_counts(plan) if row["count"] < election.mrc_minimum],
+        },
+    )
+
+
+def _mrc_counts(plan):
+    seats = plan.seats_after
+    return [
+        {"mrc": MRC(mrc).label, "count": sum(1 for _college, m in seats if m == mrc)}
+        for mrc in workflow.MINIMUM_MRCS
+    ]
 
 
 @require_POST

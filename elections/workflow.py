@@ -4,6 +4,7 @@ Views, the admin and management commands call these; they raise `ElectionError` 
 for the person when a step is refused, and change nothing then.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import secrets
@@ -37,7 +38,10 @@ from governance.models import (
     RepresentationKind,
     Seat,
     SeatMode,
+    SeatRole,
 )
+from infrastructure.outbox import enqueue_each_after_commit
+from infrastructure.periods import today
 
 # The MRCs an MRC minimum applies to (an organisation serving both counts for neither).
 MINIMUM_MRCS = [MRC.CHARLEVOIX, MRC.CHARLEVOIX_EST]
@@ -58,11 +62,13 @@ def _locked(election):
 # ---------------------------------------------------------------------------------------------
 
 
-def move(election, target, user, note="", replaced=()):
+def move(election, target, user, note="", replaced=(), *, advance=False):
     """Move `election` to the `target` state, with what that step implies; record who and when.
 
     On publishing, `replaced` are the comité's seats the elected take over: they end the day
-    before the assembly.
+    before the assembly. Voting opens only from its opening date, unless `advance` (asked
+    for on the page, after a confirmation): the opening date then becomes today, and the
+    history says so.
     """
     with transaction.atomic():
         election = _locked(election)
@@ -83,6 +89,9 @@ def move(election, target, user, note="", replaced=()):
             if not election.colleges.exists():
                 raise ElectionError(_("Set the number of seats of at least one college first."))
         elif target == ElectionState.VOTING:
+            moved = _check_voting_dates(election, advance)
+            if moved:
+                note = f"{moved}\n{note}".strip()
             _open_voting(election)
         elif target == ElectionState.COUNTED:
             # Under the election's row lock, which every cast takes too: a ballot is either in
@@ -100,6 +109,112 @@ def move(election, target, user, note="", replaced=()):
             verification.seal(election, with_seats=True)
         Transition.objects.create(
             election=election, source=source, target=target, by=user, note=note
+        )
+    return election
+
+
+def _check_voting_dates(election, advance):
+    """Refuse opening the vote before its opening date; with `advance`, bring the opening date (and
+    the close of nominations, when later) back to today. Returns what was moved, for the
+    history, or ""."""
+    on = today()
+    # A closing date already past is no dead end: `extend_voting` moves it.
+    if election.voting_opens <= on:
+        return ""
+    if not advance:
+        raise ElectionError(
+            _(
+                "Voting opens on %(date)s: it cannot be opened before. To open it today, "
+                "confirm that the opening date moves to today."
+            )
+            % {"date": date_format(election.voting_opens, "DATE_FORMAT")}
+        )
+    moved = _("Opening date moved from %(before)s to %(after)s.") % {
+        "before": date_format(election.voting_opens, "DATE_FORMAT"),
+        "after": date_format(on, "DATE_FORMAT"),
+    }
+    election.voting_opens = on
+    election.nominations_close = min(election.nominations_close, on)
+    election.nominations_open = min(election.nominations_open, on)
+    return moved
+
+
+def _record(election, user, note):
+    """A change that keeps the state (dates moved, counts sent back): in the history too."""
+    election.version += 1
+    election.save()
+    Transition.objects.create(
+        election=election, source=election.state, target=election.state, by=user, note=note
+    )
+
+
+def open_voting_now(election, user, note=""):
+    """Voting was opened before its opening date (delegates are refused until then): the
+    opening date becomes today."""
+    with transaction.atomic():
+        election = _locked(election)
+        if election.state != ElectionState.VOTING or election.voting_opens <= today():
+            raise ElectionError(_("Voting is not waiting for its opening date."))
+        moved = _check_voting_dates(election, advance=True)
+        _record(election, user, f"{moved}\n{note}".strip())
+    return election
+
+
+def extend_voting(election, closes, user, note=""):
+    """Voting closes later, on `closes` (today at the earliest): the way out of a vote whose
+    closing date passed before everyone could vote."""
+    with transaction.atomic():
+        election = _locked(election)
+        if election.state != ElectionState.VOTING:
+            raise ElectionError(_("Only an open vote can be extended."))
+        if closes < today() or closes < election.voting_opens:
+            raise ElectionError(_("The new closing date is today or later, after the opening."))
+        if closes <= election.voting_closes:
+            raise ElectionError(_("The new closing date is later than the current one."))
+        change = _("Closing date moved from %(before)s to %(after)s.") % {
+            "before": date_format(election.voting_closes, "DATE_FORMAT"),
+            "after": date_format(closes, "DATE_FORMAT"),
+        }
+        election.voting_closes = closes
+        _record(election, user, f"{change}\n{note}".strip())
+    return election
+
+
+def reopen_voting(election, closes, user, note):
+    """Voting was closed too early (or the count must wait): back to open voting until
+    `closes`, with a reason. The count is cleared (closing counts again) and paper counts
+    need a new confirmation; ballots and the record of who voted stay."""
+    with transaction.atomic():
+        election = _locked(election)
+        if election.state != ElectionState.COUNTED:
+            raise ElectionError(_("Only a counted election, not yet published, can be reopened."))
+        if not note.strip():
+            raise ElectionError(_("Say why voting is reopened."))
+        if closes < today() or closes < election.voting_opens:
+            raise ElectionError(_("The new closing date is today or later, after the opening."))
+        election.voting_closes = closes
+        election.mrc_note = ""
+        election.paper_confirmed_by = election.paper_confirmed_at = None
+        for row in election.colleges.all():
+            row.tie, row.tie_method, row.tie_note = False, "", ""
+            row.tie_broken_by, row.tie_broken_at = None, None
+            if not election.is_paper and not row.acclaimed:
+                row.ballots = row.blank = row.spoiled = None
+            row.save()
+        candidacies = list(election.candidacies.all())
+        for candidacy in candidacies:
+            candidacy.elected, candidacy.tied, candidacy.by_mrc_minimum = None, False, False
+            if not election.is_paper:
+                candidacy.votes = None
+        Candidacy.objects.bulk_update(
+            candidacies, ["votes", "elected", "tied", "by_mrc_minimum"], batch_size=500
+        )
+        source = election.state
+        election.state = ElectionState.VOTING
+        election.version += 1
+        election.save()
+        Transition.objects.create(
+            election=election, source=source, target=election.state, by=user, note=note
         )
     return election
 
@@ -147,26 +262,140 @@ def council_seats_open_on(election):
     )
 
 
-def _seat_the_elected(election, replaced):
-    """The elected take their seats on the comité conseil for the term, from the assembly; the
-    seats they replace end the day before."""
-    council = Body.objects.filter(kind=BodyKind.COUNCIL).first()
+OFFICER_ROLES = [
+    SeatRole.CHAIR,
+    SeatRole.VICE_CHAIR,
+    SeatRole.SECRETARY,
+    SeatRole.COORDINATION,
+]
+
+
+@dataclasses.dataclass
+class PublicationPlan:
+    """What publishing does to the comité conseil: the seats that end the day before the
+    assembly, the sitting members re-elected whose seat is extended, the new seats, and the
+    seats that simply continue."""
+
+    council: object
+    ending: list
+    extended: list  # (seat, candidacy)
+    incoming: list  # candidacies taking a new seat
+    continuing: list
+
+    @property
+    def seats_after(self):
+        """(college, mrc) of each voting seat held the day of the assembly, once published."""
+        kept = [(seat.college, seat.mrc) for seat in self.continuing]
+        kept += [(c.college, c.mrc) for _seat, c in self.extended]
+        kept += [(c.college, c.mrc) for c in self.incoming]
+        return kept
+
+    @property
+    def officers_ending(self):
+        return [seat for seat in self.ending if seat.role in OFFICER_ROLES]
+
+    def quotas(self):
+        """Each declared quota of the comité against its seats after publication."""
+        if self.council is None:
+            return []
+        rows = []
+        seats = self.seats_after
+        for quota in self.council.quotas.all():
+            filled = sum(
+                1
+                for college, mrc in seats
+                if (not quota.college or college == quota.college)
+                and (not quota.mrc or mrc == quota.mrc)
+            )
+            rows.append({"quota": quota, "filled": filled, "balanced": filled == quota.seats})
+        return rows
+
+
+def publication_plan(election, replaced=()):
+    """The comité as it will be once `election` is published with `replaced` ending (the same
+    plan `_seat_the_elected` applies: the preview shows exactly what publishing does).
+
+    A sitting member elected again, for the same organisation and college, keeps their seat,
+    extended to the end of the new term, whether or not it was among the replaced; any other
+    seat of theirs still open ends the day before the assembly, so that nobody holds two."""
+    council = Body.objects.filter(kind=BodyKind.COUNCIL).prefetch_related("quotas").first()
     if council is None:
-        return
-    open_seats = council_seats_open_on(election)
+        return PublicationPlan(None, [], [], [], [])
+    open_seats = list(
+        council_seats_open_on(election)
+        .filter(body=council)
+        .select_related("person", "organisation")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    by_pk = {seat.pk: seat for seat in open_seats}
+    replaced_pks = set()
     for seat in replaced:
-        if not open_seats.filter(pk=seat.pk).exists():
+        if seat.pk not in by_pk:
             raise ElectionError(
                 _("%(seat)s is not a seat of the comité held on the day of the assembly.")
                 % {"seat": seat}
             )
+        replaced_pks.add(seat.pk)
+    elected = list(
+        election.candidacies.filter(elected=True)
+        .select_related("person", "organisation")
+        .order_by("college", "person__last_name", "person__first_name")
+    )
+    extended, incoming, kept = [], [], set()
+    for candidacy in elected:
+        sitting = [
+            seat
+            for seat in open_seats
+            if seat.person_id == candidacy.person_id
+            and seat.mode == SeatMode.ELECTED
+            and seat.organisation_id == candidacy.organisation_id
+            and seat.college == candidacy.college
+        ]
+        if sitting:
+            extended.append((sitting[0], candidacy))
+            kept.add(sitting[0].pk)
+        else:
+            incoming.append(candidacy)
+    elected_people = {c.person_id for c in elected}
+    ending = [
+        seat
+        for seat in open_seats
+        if seat.pk not in kept
+        and (
+            seat.pk in replaced_pks
+            or (seat.person_id in elected_people and seat.mode == SeatMode.ELECTED)
+        )
+    ]
+    ending_pks = {seat.pk for seat in ending}
+    continuing = [
+        seat
+        for seat in open_seats
+        if seat.pk not in kept and seat.pk not in ending_pks and seat.is_voting
+    ]
+    return PublicationPlan(council, ending, extended, incoming, continuing)
+
+
+def _seat_the_elected(election, replaced):
+    """The elected take their seats on the comité conseil for the term, from the assembly; the
+    seats they replace end the day before; a re-elected sitting member's seat is extended."""
+    plan = publication_plan(election, replaced)
+    if plan.council is None:
+        return
+    for seat in plan.ending:
         seat.end(election.held_on - datetime.timedelta(days=1))
     note = _("Elected at the assembly of %(date)s") % {
         "date": date_format(election.held_on, "DATE_FORMAT")
     }
-    for candidacy in election.candidacies.filter(elected=True).select_related("organisation"):
+    for seat, _candidacy in plan.extended:
+        seat.ends = max(seat.ends or election.term_ends, election.term_ends)
+        seat.note = (
+            _("Re-elected at the assembly of %(date)s")
+            % {"date": date_format(election.held_on, "DATE_FORMAT")}
+        )[:200]
+        seat.save(update_fields=["ends", "note"])
+    for candidacy in plan.incoming:
         Seat.objects.create(
-            body=council,
+            body=plan.council,
             person_id=candidacy.person_id,
             organisation=candidacy.organisation,
             mode=SeatMode.ELECTED,
@@ -183,8 +412,9 @@ def _seat_the_elected(election, replaced):
 # ---------------------------------------------------------------------------------------------
 
 
-def propose(election, person, organisation, statement=""):
-    """`person` runs for `organisation`, in its college; its delegate confirms later."""
+def propose(election, person, organisation, statement="", *, by=None, base_url=None):
+    """`person` runs for `organisation`, in its college; its delegate confirms later. With a
+    `base_url`, the organisation's delegates are emailed that a candidacy waits for them."""
     if not election.accepts_candidacies:
         raise ElectionError(_("Nominations are closed for this election."))
     if not organisation.is_active:
@@ -195,11 +425,34 @@ def propose(election, person, organisation, statement=""):
         raise ElectionError(_("This election has no seat in the organisation’s college."))
     try:
         with transaction.atomic():
-            return Candidacy.objects.create(
-                election=election, person=person, organisation=organisation, statement=statement
+            candidacy = Candidacy.objects.create(
+                election=election,
+                person=person,
+                organisation=organisation,
+                statement=statement,
+                proposed_by=by if by is not None and by.is_authenticated else None,
             )
+            if base_url is not None:
+                from elections.tasks import send_candidacy_to_confirm
+
+                delegates = delegate_of_organisation(organisation).exclude(person__email="")
+                enqueue_each_after_commit(
+                    send_candidacy_to_confirm,
+                    [
+                        {"person_id": pk, "candidacy_id": candidacy.pk, "base_url": base_url}
+                        for pk in delegates.values_list("person_id", flat=True).distinct()
+                    ],
+                )
+            return candidacy
     except IntegrityError:
         raise ElectionError(_("This person already runs in this election.")) from None
+
+
+def delegate_of_organisation(organisation):
+    """The current delegate representations of `organisation`."""
+    return Representation.objects.current().filter(
+        organisation=organisation, kind=RepresentationKind.DELEGATE
+    )
 
 
 def delegate_of(person, organisation):
@@ -228,6 +481,40 @@ def confirm(candidacy, person):
     candidacy.status = CandidacyStatus.CONFIRMED
     candidacy.confirmed_by = person
     candidacy.save(update_fields=["status", "confirmed_by"])
+    return candidacy
+
+
+def refuse(candidacy, person, reason, *, base_url=None):
+    """The organisation's delegate refuses that `candidacy` runs in its name, saying why; the
+    candidate (and whoever entered the candidacy for them) is told by email."""
+    if not reason.strip():
+        raise ElectionError(_("Say why you refuse this candidacy."))
+    with transaction.atomic():
+        candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+        if not candidacy.election.accepts_candidacies:
+            raise ElectionError(_("Nominations are closed for this election."))
+        if candidacy.status != CandidacyStatus.PROPOSED:
+            raise ElectionError(_("This candidacy is not awaiting confirmation."))
+        if not delegate_of(person, candidacy.organisation).exists():
+            raise ElectionError(_("Only the organisation’s delegate refuses its candidacies."))
+        candidacy.status = CandidacyStatus.REFUSED
+        candidacy.refusal_reason = reason.strip()
+        candidacy.confirmed_by = person
+        candidacy.save(update_fields=["status", "refusal_reason", "confirmed_by"])
+        if base_url is not None:
+            from elections.tasks import send_candidacy_refused
+
+            told = {candidacy.person_id}
+            proposer = getattr(candidacy.proposed_by, "person", None)
+            if proposer is not None:
+                told.add(proposer.pk)
+            enqueue_each_after_commit(
+                send_candidacy_refused,
+                [
+                    {"person_id": pk, "candidacy_id": candidacy.pk, "base_url": base_url}
+                    for pk in sorted(told)
+                ],
+            )
     return candidacy
 
 
@@ -551,6 +838,26 @@ def enter_paper_counts(election, colleges, votes, user):
         raise ElectionError(_("Paper counts are entered while the paper vote is open."))
     with transaction.atomic():
         election = _locked(election)
+        electors = election.electors.count()
+        for row, (ballots, blank, spoiled) in colleges.items():
+            if row.election_id != election.pk or row.acclaimed:
+                raise ElectionError(_("There is no vote in this college."))
+            if ballots > electors:
+                raise ElectionError(
+                    _(
+                        "%(ballots)s ballots in the college “%(college)s” for %(electors)s "
+                        "electors: there cannot be more ballots than electors."
+                    )
+                    % {
+                        "ballots": ballots,
+                        "college": row.get_college_display(),
+                        "electors": electors,
+                    }
+                )
+            if blank + spoiled > ballots:
+                raise ElectionError(
+                    _("Blank and spoiled ballots cannot outnumber the ballots cast.")
+                )
         for row, (ballots, blank, spoiled) in colleges.items():
             row.ballots, row.blank, row.spoiled = ballots, blank, spoiled
             row.save(update_fields=["ballots", "blank", "spoiled"])
@@ -559,6 +866,7 @@ def enter_paper_counts(election, colleges, votes, user):
         Candidacy.objects.bulk_update(list(votes), ["votes"])
         election.paper_entered_by, election.paper_entered_at = user, timezone.now()
         election.paper_confirmed_by = election.paper_confirmed_at = None
+        election.paper_refusal = ""
         election.version += 1
         election.save(
             update_fields=[
@@ -566,6 +874,7 @@ def enter_paper_counts(election, colleges, votes, user):
                 "paper_entered_at",
                 "paper_confirmed_by",
                 "paper_confirmed_at",
+                "paper_refusal",
                 "version",
             ]
         )
@@ -590,4 +899,33 @@ def confirm_paper_counts(election, user):
         election.paper_confirmed_by, election.paper_confirmed_at = user, timezone.now()
         election.version += 1
         election.save(update_fields=["paper_confirmed_by", "paper_confirmed_at", "version"])
+    return election
+
+
+def refuse_paper_counts(election, user, reason):
+    """The second ADOC agent refuses the paper counts, saying why: they go back to be entered
+    again (the figures stay as the starting point), and the history keeps the reason."""
+    if not reason.strip():
+        raise ElectionError(_("Say why the counts are sent back."))
+    with transaction.atomic():
+        election = _locked(election)
+        if (
+            not election.is_paper
+            or election.paper_entered_by_id is None
+            or election.paper_confirmed_by_id is not None
+        ):
+            raise ElectionError(_("There are no paper counts awaiting confirmation."))
+        if election.paper_entered_by_id == user.pk:
+            raise ElectionError(
+                _("The counts are checked by another ADOC agent than the one who entered them.")
+            )
+        if election.state != ElectionState.VOTING:
+            raise ElectionError(_("The counts can no longer be sent back."))
+        election.paper_refusal = reason.strip()
+        election.paper_entered_by = election.paper_entered_at = None
+        _record(
+            election,
+            user,
+            _("Paper counts sent back: %(reason)s") % {"reason": election.paper_refusal},
+        )
     return election

@@ -3,9 +3,9 @@ by the loaders of meetings.rules (meeting_for, meeting_to_keep, item_to_keep, re
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from infrastructure.access import permission_required
+from infrastructure.redirects import local_page
 from meetings.workflow import WorkflowError
 
 partners_only = permission_required("meetings.view_meetings")
@@ -69,8 +69,5 @@ def record_form(request, meeting, form_class, title, message, save, instance=Non
 
 def back_to(request, default):
     """Where a form posted from another page goes back to: its `next`, when it is a page of
-    this site (never another site's address), else `default` (a URL name or path)."""
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        return redirect(back)
-    return redirect(default)
+    this site, else `default` (a URL name or path)."""
+    return redirect(local_page(request, request.POST.get("next")) or default)

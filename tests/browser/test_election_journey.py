@@ -23,13 +23,31 @@ def test_the_delegate_votes_and_a_partner_reads_the_published_results(demo, new_
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Voter – {BY_ELECTION}")
     page.get_by_label("Sarah Lemieux").check()
     page.get_by_label("Marie-Josée Bradet").check()
-    page.get_by_role("button", name="Déposer le bulletin").click()
+    page.get_by_role("button", name="Vérifier mes choix").click()
     # One seat: two names are refused with a clear message, and nothing is stored.
     expect(page.get_by_text("choisissez-en au plus 1")).to_be_visible()
     page.get_by_label("Marie-Josée Bradet").uncheck()
-    page.get_by_role("button", name="Déposer le bulletin").click()
+    # Enter on a ticked name, by keyboard: at most the review page, never the vote.
+    page.get_by_label("Sarah Lemieux").focus()
+    page.keyboard.press("Enter")
+    election = Election.objects.get(title=BY_ELECTION)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Vérifiez votre vote – {BY_ELECTION}"
+    )
+    expect(page.get_by_role("main")).to_contain_text("Vous avez choisi")
+    expect(page.get_by_role("listitem").filter(has_text="Sarah Lemieux")).to_be_visible()
+    assert not election.ballots.exists()
+    # « Modifier mes choix » and back, then confirm, all by keyboard.
+    page.get_by_role("button", name="Modifier mes choix").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Sarah Lemieux")).to_be_checked()
+    page.get_by_role("button", name="Vérifier mes choix").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Confirmer mon vote").focus()
+    page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre bulletin est déposé")
+    assert election.ballots.count() == 1
     code = page.locator(".receipt-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", code)
     page.get_by_role("link", name="Vérifier un code de reçu").click()
@@ -39,7 +57,6 @@ def test_the_delegate_votes_and_a_partner_reads_the_published_results(demo, new_
     assert page.console_errors == []
 
     # An ADOC agent closes the vote and publishes the count.
-    election = Election.objects.get(title=BY_ELECTION)
     agent = get_user_model().objects.get(email="adoc@example.org")
     workflow.move(election, ElectionState.COUNTED, agent)
     workflow.move(election, ElectionState.PUBLISHED, agent)

@@ -261,8 +261,9 @@ WRITES = [
         lambda t: [t["voting"].pk],
         lambda t: {"community": [t["voting"].candidacies.filter(college="community").first().pk]},
         {"delegate"},
-        _count(Participation),  # the ballot waits in the pool (ballot_box)
-        1,
+        # The ballot form only leads to the review page: nothing is cast by its POST.
+        _count(Participation),
+        0,
     ),
 ]
 
@@ -294,9 +295,13 @@ def test_a_delegate_votes_and_gets_a_receipt_that_checks(client, delegate, elect
     election = elections["voting"]
     chosen = list(election.candidacies.filter(college=College.COMMUNITY)[:2])
     client.force_login(delegate)
+    review = client.post(
+        reverse("elections:vote", args=[election.pk]), {"community": [c.pk for c in chosen]}
+    )
 
     response = client.post(
-        reverse("elections:vote", args=[election.pk]), {"community": [c.pk for c in chosen]}
+        reverse("elections:vote-confirm", args=[election.pk]),
+        {"community": [c.pk for c in chosen], "token": review.context["form"]["token"].value()},
     )
 
     page = response.content.decode()

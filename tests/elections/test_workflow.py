@@ -452,7 +452,7 @@ def test_paper_counts_need_a_second_agent_before_publishing(territory, agent):
 
     with pytest.raises(ElectionError, match="d’abord"):
         workflow.move(election, ElectionState.COUNTED, agent)
-    workflow.enter_paper_counts(election, {row: (20, 2, 1)}, {a: 12, b: 5}, agent)
+    workflow.enter_paper_counts(election, {row: (4, 1, 0)}, {a: 2, b: 1}, agent)
     with pytest.raises(ElectionError, match="autre"):
         workflow.confirm_paper_counts(election, agent)
     workflow.move(election, ElectionState.COUNTED, agent)
@@ -464,8 +464,8 @@ def test_paper_counts_need_a_second_agent_before_publishing(territory, agent):
     a.refresh_from_db()
     b.refresh_from_db()
     row.refresh_from_db()
-    assert (a.votes, a.elected, b.votes, b.elected) == (12, True, 5, False)
-    assert (row.ballots, row.blank, row.spoiled) == (20, 2, 1)
+    assert (a.votes, a.elected, b.votes, b.elected) == (2, True, 1, False)
+    assert (row.ballots, row.blank, row.spoiled) == (4, 1, 0)
     election.refresh_from_db()
     assert election.paper_confirmed_by == second
 

@@ -152,3 +152,16 @@ def test_the_convocation_and_attendance_pages_write_nothing_when_read(client, ad
         assert client.get(reverse(f"meetings:{name}", args=[meeting.pk])).status_code == 200
 
     assert (Attendance.objects.count(), Attendance.history.count()) == (rows, versions)
+
+
+@pytest.mark.parametrize("back", ["abc", "//evil.example/", "1e309", "javascript:alert(1)"])
+def test_a_next_that_is_no_page_of_this_site_is_ignored(client, council, territory, back):
+    action = ActionItemFactory(
+        meeting=MeetingFactory(body=territory["council"]), person=council.person
+    )
+    client.force_login(council)
+
+    response = client.post(reverse("meetings:action-done", args=[action.pk]), {"next": back})
+
+    assert response.status_code == 302
+    assert response.url == reverse("meetings:my-actions")

@@ -98,7 +98,8 @@ PAGES = [
     ("meetings:minutes-print", True, 10),
     ("meetings:decision-list", False, 6),
     ("meetings:mandate-list", False, 5),
-    ("meetings:my-actions", False, 4),
+    # One more for the candidacies awaiting the delegate (elections' « Mes suivis » section).
+    ("meetings:my-actions", False, 5),
     ("meetings:attendance-update", True, 7),
 ]
 
