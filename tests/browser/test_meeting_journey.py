@@ -112,6 +112,7 @@ def test_adoc_records_a_meeting_and_a_partner_reads_it(demo, new_page, mailoutbo
     # … and subscribes to the comité's calendar: the feed carries the meeting.
     nav(reader, "Rencontres")
     reader.get_by_role("link", name="Ajouter ces rencontres à mon agenda").click()
+    reader.get_by_role("button", name="Créer mes adresses d’agenda").click()
     address = reader.locator("#body-address-comite-conseil").input_value()
     feed = reader.request.get(address).text()
     assert "SUMMARY:Comité conseil – Rencontre extraordinaire sur la navette" in feed
