@@ -52,7 +52,9 @@ class Person(HttpUser):
         self.log_in(self.email)
 
     def post(self, path, data, name):
-        data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
+        token = ("csrfmiddlewaretoken", self.client.cookies.get("csrftoken", ""))
+        # A dict, or (name, value) pairs when a name repeats (the review's choices).
+        data = [*data, token] if isinstance(data, list) else {**data, token[0]: token[1]}
         return self.client.post(
             path, data, headers={"Referer": self.host + path}, name=name, allow_redirects=False
         )
@@ -102,7 +104,18 @@ class Delegate(Person):
             name, value = re.search(r'name="(\w+)"', tag), re.search(r'value="(\d+)"', tag)
             if 'type="checkbox"' in tag and name and value:
                 chosen.setdefault(name.group(1), value.group(1))  # one name per college
-        answer = self.post(path, chosen, name=f"{path} (POST)")
+        # The ballot form leads to the review page; its hidden fields (the choices and the
+        # one-time token) are posted to cast the ballot, as « Confirmer mon vote » does.
+        review = self.post(path, chosen, name=f"{path} (POST)")
+        if review.status_code != 200:
+            return
+        hidden = []
+        for tag in INPUT.findall(review.text):
+            name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+            if 'type="hidden"' in tag and name and value and name.group(1) != "csrfmiddlewaretoken":
+                hidden.append((name.group(1), value.group(1)))
+        confirm = f"{path}confirmer/"
+        answer = self.post(confirm, hidden, name=f"{confirm} (POST)")
         found = CODE.search(answer.text) if answer.status_code == 200 else None
         if found:
             self.voted = True

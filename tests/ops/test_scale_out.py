@@ -481,13 +481,14 @@ def ballots(stack):
     )[0]
     hashes = {
         row[0]
-        for row in stack.psql(
-            "SELECT receipt_hash FROM elections_ballot WHERE election_id = %s", election
-        )
+        # The box and the pool (elections/ballot_box.py): a ballot waits there until a batch.
+        for table in ("elections_ballot", "elections_pendingballot")
+        for row in stack.psql(f"SELECT receipt_hash FROM {table} WHERE election_id = %s", election)
     }
-    ballot_count = stack.psql(
-        "SELECT count(*) FROM elections_ballot WHERE election_id = %s", election
-    )[0][0]
+    ballot_count = sum(
+        stack.psql(f"SELECT count(*) FROM {table} WHERE election_id = %s", election)[0][0]
+        for table in ("elections_ballot", "elections_pendingballot")
+    )
     return participations, ballot_count, hashes
 
 
@@ -630,6 +631,7 @@ def test_an_assembly_under_load_then_a_database_restart(stack):
     assert {receipt_hash(code) for _, code in voted} <= hashes
     assert len(voted) <= participations - 20 <= len(second)
     print(
-        f"[ops] ballots: {ballot_count} in the box for {participations} participations; "
+        f"[ops] ballots: {ballot_count} in the box and the pool for {participations} "
+        "participations; "
         f"{len(voted)} receipts shown in the fault phase, all found"
     )
