@@ -126,7 +126,7 @@ def test_csv_export_lists_every_objective_with_its_chantier(client, adoc, territ
     response = client.get(reverse("chantiers:progress-export"))
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Chantier"
     assert rows[1][0] == "Chantier Transport"
     assert rows[1][4] == "Politique"
