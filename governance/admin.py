@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance import workflow
@@ -75,7 +76,7 @@ class BodyLinkInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "kind", "position", "is_active"]
     list_filter = ["kind", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
