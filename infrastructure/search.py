@@ -337,6 +337,30 @@ def search(queryset, text, fields):
     return queryset.filter(found.condition()).annotate(search_rank=found.rank())
 
 
+class ForgivingSearchMixin:
+    """For a ModelAdmin: its search box also finds what `search` forgives (accents, word
+    forms, prefixes of words) in its `search_fields`, besides what Django's own search finds
+    (a part of a word, an email address, the ^ = @ lookups)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        fields = [
+            (name.lstrip("^=@"), "A")
+            for name in self.get_search_fields(request)
+            if not name.lstrip("^=@").endswith(LOOKUPS)
+        ]
+        if not fields or not parse(search_term):
+            return found, may_have_duplicates
+        forgiving = Search(search_term, fields, queryset.db)
+        return (
+            queryset.filter(Q(pk__in=found.values("pk")) | forgiving.condition()),
+            may_have_duplicates or any("__" in name for name, _weight in fields),
+        )
+
+
+LOOKUPS = ("__exact", "__iexact", "__contains", "__icontains", "__startswith", "__istartswith")
+
+
 # Highlighting
 
 
