@@ -18,6 +18,8 @@ from meetings.rules import visible_meetings
 # Results shown per kind; the page says when there are more.
 PER_KIND = 25
 SEPARATOR = " — "
+# What a decision is found by, and how much each weighs (migration 0011_search indexes it).
+DECISION_SEARCH_FIELDS = [("number", "A"), ("title", "A"), ("text", "B")]
 
 
 class SearchForm(forms.Form):
@@ -66,7 +68,7 @@ KINDS = [
         "decisions",
         pgettext_lazy("search", "Decisions"),
         Decision,
-        [("number", "A"), ("title", "A"), ("text", "B")],
+        DECISION_SEARCH_FIELDS,
         ["meeting__body"],
         ["-meeting__starts", "-number"],
     ),
