@@ -33,7 +33,7 @@ import re
 import unicodedata
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connections
 from django.db.models import BooleanField, F, FloatField, Func, Q, Value
 from django.db.models.lookups import GreaterThan
@@ -278,7 +278,7 @@ class Vector(Func):
 
 
 class TsQuery(Func):
-    output_field = SearchVectorField()  # only ever compared with a vector
+    output_field = SearchQueryField()
 
     def __init__(self, query):
         super().__init__(Value(query.tsquery()))
