@@ -15,6 +15,7 @@ from governance.models import (
     SeatQuota,
 )
 from governance.signals import personal_info_viewed
+from infrastructure.search import ForgivingSearchMixin
 
 
 class AffiliationInline(admin.TabularInline):
@@ -24,7 +25,7 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ForgivingSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "sector", "college", "mrc", "is_active"]
     list_filter = ["sector", "college", "mrc", "is_active"]
     search_fields = ["name", "acronym"]
@@ -33,7 +34,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ForgivingSearchMixin, SimpleHistoryAdmin):
     """Shows every email and phone, hidden ones included: each person seen is in the access
     log (privacy), the list as the change page."""
 

@@ -9,7 +9,8 @@ class InfrastructureConfig(AppConfig):
     verbose_name = "Infrastructure"
 
     def ready(self):
-        from infrastructure import pagecache, record_lock
+        from infrastructure import pagecache, record_lock, search
 
         pagecache.connect()
         record_lock.connect()
+        search.connect()
