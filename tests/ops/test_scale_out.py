@@ -496,7 +496,7 @@ def receipt_hash(code):
     return hashlib.sha256(code.replace("-", "").encode()).hexdigest()
 
 
-def run_locust(stack, delegates, seconds, label, at_most=90):
+def run_locust(stack, delegates, seconds, label, at_most=180):
     """Load through nginx for `seconds`, and on until every delegate has voted (`at_most`)."""
     receipts = stack.tmp / f"receipts-{label}.txt"
     receipts.touch()
