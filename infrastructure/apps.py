@@ -9,7 +9,8 @@ class InfrastructureConfig(AppConfig):
     verbose_name = "Infrastructure"
 
     def ready(self):
-        from infrastructure import pagecache, record_lock
+        from infrastructure import collation, pagecache, record_lock
 
+        collation.connect()
         pagecache.connect()
         record_lock.connect()
