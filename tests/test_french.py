@@ -1,12 +1,17 @@
 """French done right (issue 17): names in French order on both engines, Québec dates, times
 and numbers, elision and plurals."""
 
+import datetime
 import re
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext, ngettext_lazy
 
 from governance.models import Organisation, Person
+from infrastructure import display
 from infrastructure.collation import sort_key
 from tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory
 
@@ -59,3 +64,79 @@ def test_organisation_lists_its_people_in_french_order(client, login_as, partner
     page = client.get(organisation.get_absolute_url()).content.decode()
 
     assert page.index("Bélanger") < page.index("Brisson") < page.index("Morin")
+
+
+WHEN = datetime.datetime(2026, 12, 1, 17, 31, tzinfo=datetime.UTC)  # 12 h 31 in Québec
+
+
+@pytest.mark.parametrize(
+    ("function", "value", "french", "english"),
+    [
+        (display.day, datetime.date(2027, 6, 19), "19 juin 2027", "June 19, 2027"),
+        (display.day, datetime.date(2026, 12, 1), "1er décembre 2026", "Dec. 1, 2026"),
+        (display.day_month, datetime.date(2026, 12, 1), "1er décembre", "December 1"),
+        (display.weekday, datetime.date(2026, 7, 4), "samedi 4 juillet 2026", None),
+        (display.hour, WHEN, "12\xa0h\xa031", "12:31 p.m."),
+        (display.moment, WHEN, "1er décembre 2026, 12\xa0h\xa031", "Dec. 1, 2026, 12:31 p.m."),
+        (display.weekday_moment, WHEN, "mardi 1er décembre 2026, 12\xa0h\xa031", None),
+        (display.shown, datetime.date(2025, 1, 30), "30 janvier 2025", "Jan. 30, 2025"),
+    ],
+)  # fmt: skip
+def test_dates_and_times_read_as_in_quebec_and_in_english(function, value, french, english):
+    with translation.override("fr-ca"):
+        assert function(value) == french
+    if english:
+        with translation.override("en"):
+            assert function(value) == english
+
+
+def test_filters_elide_before_a_vowel_or_a_mute_h():
+    with translation.override("fr-ca"):
+        assert display.de("instance") == "d’instance"
+        assert display.de("Isabelle") == "d’Isabelle"
+        assert display.de("Élise") == "d’Élise"
+        assert display.de("Hélène") == "d’Hélène"
+        assert display.de("Marc") == "de Marc"
+        assert display.de("Houde") == "de Houde"
+        assert display.before("relève de", "Assemblée des partenaires") == "relève d’"
+        assert display.before("relève de", "Comité conseil") == "relève de "
+        assert display.colon() == "\xa0: "
+    with translation.override("en"):
+        assert display.de("Isabelle") == "Isabelle"
+        assert display.before("reports to", "Assembly") == "reports to "
+        assert display.colon() == ": "
+
+
+def test_numbers_do_not_break_across_lines():
+    assert display.unbroken_numbers("40 000 kg, 12 %, 3 000 personnes") == (
+        "40\xa0000\xa0kg, 12\xa0%, 3\xa0000\xa0personnes"
+    )
+
+
+def test_templates_render_french_dates_elision_and_plurals():
+    rendered = Template(
+        "{% load i18n display %}{{ day|day }} · {{ day|day_month }} · {{ when|hour }} · "
+        "{% blocktranslate with name=name|de %}Attendance of {{ name }}{% endblocktranslate %}"
+    ).render(Context({"day": datetime.date(2026, 12, 1), "when": WHEN, "name": "Isabelle"}))
+
+    assert rendered == "1er décembre 2026 · 1er décembre · 12\xa0h\xa031 · Présence d’Isabelle"
+
+
+def test_vote_counts_and_ballot_choices_agree_with_their_number():
+    with translation.override("fr-ca"):
+        one = ngettext(
+            "Vote: %(for)s for, %(against)s against, %(abstentions)s abstention.",
+            "Vote: %(for)s for, %(against)s against, %(abstentions)s abstentions.",
+            1,
+        ) % {"for": 4, "against": 1, "abstentions": 1}
+        label = str(
+            ngettext_lazy(
+                "College “%(college)s”: choose up to %(seats)s person",
+                "College “%(college)s”: choose up to %(seats)s people",
+                "seats",
+            )
+            % {"college": "Communautaire", "seats": 1}
+        )
+
+    assert one == "Vote : 4 pour, 1 contre, 1 abstention."
+    assert label == "Collège « Communautaire » : choisissez jusqu’à 1 personne"

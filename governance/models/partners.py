@@ -310,4 +310,8 @@ class Representation(Period):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} – {self.organisation}: {self.person}"
+        return _("%(kind)s – %(organisation)s: %(person)s") % {
+            "kind": self.get_kind_display(),
+            "organisation": self.organisation,
+            "person": self.person,
+        }
