@@ -3,8 +3,10 @@ and numbers, elision and plurals."""
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
@@ -140,3 +142,17 @@ def test_vote_counts_and_ballot_choices_agree_with_their_number():
 
     assert one == "Vote : 4 pour, 1 contre, 1 abstention."
     assert label == "Collège « Communautaire » : choisissez jusqu’à 1 personne"
+
+
+def test_templates_show_dates_through_the_display_filters():
+    """`|date:"…"` only for what machines read (ISO in attributes and addresses): a page shows
+    dates with `day`, `moment`, `hour`… (« Jui » is juin or juillet; « 1 » is « 1er »)."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    formats = {
+        f"{path.relative_to(templates)}: {match}"
+        for path in templates.rglob("*.*")
+        for match in re.findall(r"\|date:(\"[^\"]*\"|'[^']*')", path.read_text())
+        if not re.fullmatch(r"[\"'][YmdTHisO\\:-]+[\"']", match)
+    }
+
+    assert not formats, sorted(formats)

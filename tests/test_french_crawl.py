@@ -111,6 +111,7 @@ def test_every_page_of_the_demo_reads_in_french(client, settings, record_propert
             checked.add(url)
             for finding in findings_of(page.text):
                 findings.setdefault(finding, f"{email or 'anonymous'} {url}")
+    record_property("pages", " ".join(sorted(checked)))  # in the JUnit XML report
     record_property(  # said at the end of the run (tests/conftest.py)
         "summary",
         f"French text on {connection.vendor}: {len(checked)} pages checked as {len(ROLES)} "
