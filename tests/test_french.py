@@ -156,3 +156,12 @@ def test_templates_show_dates_through_the_display_filters():
     }
 
     assert not formats, sorted(formats)
+
+
+def test_admin_titles_do_not_put_de_before_a_vowel(client, admin):
+    client.force_login(admin)
+
+    page = client.get(reverse("admin:governance_body_add")).content.decode()
+
+    assert "Ajout : instance" in page
+    assert "Ajout de instance" not in page
