@@ -376,7 +376,7 @@ def _representative_named(form):
     return _("%(person)s is %(role)s of %(organisation)s from %(date)s.") % {
         "person": representation.person,
         "role": representation.get_kind_display().lower(),
-        "organisation": representation.organisation,
+        "organisation": display.de(representation.organisation),
         "date": display.day(representation.starts),
     }
 

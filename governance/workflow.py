@@ -62,7 +62,7 @@ def one_role_at_a_time(other):
     ) % {
         "person": other.person,
         "role": other.get_kind_display().lower(),
-        "organisation": other.organisation,
+        "organisation": display.de(other.organisation),
     }
 
 
@@ -212,7 +212,7 @@ def end_message(period, on):
             )
             % values
         )
-    values["organisation"] = period.organisation
+    values["organisation"] = display.de(period.organisation)
     if isinstance(period, Affiliation):
         if on >= today():
             return (

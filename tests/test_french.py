@@ -165,3 +165,19 @@ def test_admin_titles_do_not_put_de_before_a_vowel(client, admin):
 
     assert "Ajout : instance" in page
     assert "Ajout de instance" not in page
+
+
+def test_messages_elide_de_before_an_organisation_starting_with_a_vowel(client, adoc):
+    organisation = OrganisationFactory(name="Entraide Charlevoix")
+    person = AffiliationFactory(organisation=organisation).person
+    client.force_login(adoc)
+
+    response = client.post(
+        reverse("governance:representation-create", args=[organisation.slug]),
+        {"kind": "delegate", "person": person.pk, "starts": "2026-01-05"},
+        follow=True,
+    )
+
+    assert f"{person} est délégué·e d’Entraide Charlevoix à partir du 5 janvier 2026." in (
+        response.content.decode()
+    )
