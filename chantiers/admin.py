@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from chantiers.models import (
@@ -14,7 +15,7 @@ from chantiers.models import (
 
 
 @admin.register(Chantier)
-class ChantierAdmin(SimpleHistoryAdmin):
+class ChantierAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "status", "started", "committee"]
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["name"]}
@@ -26,7 +27,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "chantier", "kind", "status", "progress", "weight", "target_date"]
     list_filter = ["chantier", "status", "kind"]
     inlines = [MilestoneInline]

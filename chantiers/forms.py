@@ -251,21 +251,38 @@ class ObjectiveForm(VersionedModelForm):
 
     class Meta:
         model = Objective
+        # The French is required, the English optional (pages in English show the French
+        # where it is empty): infrastructure.translation.
         fields = [
-            "title",
-            "description",
+            "title_fr",
+            "title_en",
+            "description_fr",
+            "description_en",
             "kind",
-            "indicator",
-            "target",
+            "indicator_fr",
+            "indicator_en",
+            "target_fr",
+            "target_en",
             "target_date",
             "status",
             "progress",
             "weight",
             "position",
         ]
+        labels = {
+            "title_fr": _("Objective"),
+            "title_en": _("Objective, in English (optional)"),
+            "description_fr": _("Description"),
+            "description_en": _("Description, in English (optional)"),
+            "indicator_fr": _("Indicator"),
+            "indicator_en": _("Indicator, in English (optional)"),
+            "target_fr": _("Target"),
+            "target_en": _("Target, in English (optional)"),
+        }
         widgets = {
             "target_date": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_fr": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
         }
 
     milestones = forms.CharField(

@@ -8,7 +8,18 @@ urlpatterns = [
     path("", chantiers.chantier_list, name="chantier-list"),
     path("avancees/", chantiers.progress_summary, name="progress-summary"),
     path("rencontres/<int:pk>/avancees/", agenda.progress_items, name="meeting-progress-items"),
-    path("export/objectifs.csv", chantiers.progress_export, name="progress-export"),
+    path(
+        "export/objectifs.csv",
+        chantiers.progress_export,
+        {"file_format": "csv"},
+        name="progress-export",
+    ),
+    path(
+        "export/objectifs.xlsx",
+        chantiers.progress_export,
+        {"file_format": "xlsx"},
+        name="progress-export-xlsx",
+    ),
     path("<slug:slug>/", chantiers.chantier_detail, name="chantier-detail"),
     path("<slug:slug>/adhesion/", chantiers.join_request_create, name="join-request-create"),
     path(

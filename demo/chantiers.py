@@ -26,6 +26,7 @@ from demo.data.chantiers import (
     OBJECTIVES,
     OPEN_STATES,
 )
+from demo.data.english import CHANTIERS_EN, OBJECTIVES_EN, english
 from demo.territory import CHANTIER_FORMED, CHANTIER_SEATS, upsert
 from governance.models import Body, Person
 
@@ -49,6 +50,7 @@ def load_chantiers(created=None):
                     "status": ChantierStatus.ACTIVE,
                     "started": CHANTIER_FORMED[row["committee"]],
                     "committee": Body.objects.get(slug=row["committee"]),
+                    **english(CHANTIERS_EN.get(row["slug"], {})),
                 },
                 created,
             )
@@ -75,6 +77,7 @@ def load_progress(created=None):
                         "target_date": today + datetime.timedelta(days=days),
                         "weight": weight,
                         "position": position,
+                        "title_en": OBJECTIVES_EN.get(title),
                     },
                     created,
                 )

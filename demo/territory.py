@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
+from demo.data.english import BODIES_EN, english
 from demo.data.territory import (
     ADOC_AGENTS,
     ADOC_EMPLOYER,
@@ -200,6 +201,7 @@ def _load_bodies(created):
     for row in BODIES:
         values = {key: value for key, value in row.items() if key != "slug"}
         values["is_active"] = True
+        values.update(english(BODIES_EN.get(row["slug"], {})))
         bodies[row["slug"]] = upsert(Body, {"slug": row["slug"]}, values, created)
     council = bodies["comite-conseil"]
     for college, mrc, seats in COUNCIL_QUOTAS:

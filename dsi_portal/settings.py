@@ -63,6 +63,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with the English fields of the content.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -187,6 +189,12 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in both languages (django-modeltranslation, see governance/translation.py): the French
+# value is required and is what a page shows in English when no English value was written.
+# "fr-ca" is served by the `fr` columns (modeltranslation drops the region).
+MODELTRANSLATION_LANGUAGES = ("fr", "en")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 # Corrects Django's Québec French time formats (see dsi_portal/formats/fr_CA/formats.py).
 FORMAT_MODULE_PATH = ["dsi_portal.formats"]
 TIME_ZONE = "America/Montreal"

@@ -41,8 +41,9 @@ rules.add_perm(
 rules.add_perm("elections.manage_election", is_adoc)
 # Voting: delegates (the workflow checks which organisation and when).
 rules.add_perm("elections.vote", is_delegate)
-# Putting oneself forward: any partner (the workflow checks the organisation).
-rules.add_perm("elections.propose_candidacy", is_partner)
+# Putting oneself forward: any partner with a directory entry, the candidacy being theirs (the
+# workflow checks the organisation); an ADOC agent records someone else's.
+rules.add_perm("elections.propose_candidacy", is_partner & has_a_person)
 # Withdrawing: the candidate, or the ADOC team on their word.
 rules.add_perm("elections.withdraw_candidacy", is_adoc | (is_partner & is_candidate))
 

@@ -102,6 +102,7 @@ def election_detail(request, pk):
             "own_candidacy": own,
             "states": ElectionState,
             "can_manage": request.user.has_perm(MANAGE),
+            "can_propose": request.user.has_perm("elections.propose_candidacy", election),
             # The electors are frozen when voting opens: before that, there are none to show.
             "electors": election.electors.count()
             if election.state not in (ElectionState.PREPARATION, ElectionState.NOMINATIONS)

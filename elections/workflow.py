@@ -62,6 +62,13 @@ def _locked(election):
 # ---------------------------------------------------------------------------------------------
 
 
+def _check_agent(user):
+    """The steps of an election are signed by an ADOC agent (elections.manage_election): a site
+    administrator, or any other account a script passes, is refused here as on the pages."""
+    if user is None or not user.has_perm("elections.manage_election"):
+        raise ElectionError(_("Only an ADOC agent runs an election: this account is not one."))
+
+
 def move(election, target, user, note="", replaced=(), *, advance=False):
     """Move `election` to the `target` state, with what that step implies; record who and when.
 
@@ -70,6 +77,7 @@ def move(election, target, user, note="", replaced=(), *, advance=False):
     for on the page, after a confirmation): the opening date then becomes today, and the
     history says so.
     """
+    _check_agent(user)
     with transaction.atomic():
         election = _locked(election)
         if target not in election.next_states:
@@ -151,6 +159,7 @@ def _record(election, user, note):
 def open_voting_now(election, user, note=""):
     """Voting was opened before its opening date (delegates are refused until then): the
     opening date becomes today."""
+    _check_agent(user)
     with transaction.atomic():
         election = _locked(election)
         if election.state != ElectionState.VOTING or election.voting_opens <= today():
@@ -163,6 +172,7 @@ def open_voting_now(election, user, note=""):
 def extend_voting(election, closes, user, note=""):
     """Voting closes later, on `closes` (today at the earliest): the way out of a vote whose
     closing date passed before everyone could vote."""
+    _check_agent(user)
     with transaction.atomic():
         election = _locked(election)
         if election.state != ElectionState.VOTING:
@@ -184,6 +194,7 @@ def reopen_voting(election, closes, user, note):
     """Voting was closed too early (or the count must wait): back to open voting until
     `closes`, with a reason. The count is cleared (closing counts again) and paper counts
     need a new confirmation; ballots and the record of who voted stay."""
+    _check_agent(user)
     with transaction.atomic():
         election = _locked(election)
         if election.state != ElectionState.COUNTED:
@@ -721,6 +732,7 @@ def decide(row, running):
 def break_tie(row, winners, method, note, user):
     """Record how the ADOC team broke the tie at the last seat of a college: `winners` among
     the tied candidates take the remaining seats."""
+    _check_agent(user)
     with transaction.atomic():
         election = Election.objects.select_for_update().get(pk=row.election_id)
         row.refresh_from_db()
@@ -831,6 +843,7 @@ def apply_mrc_minimum(election, colleges, candidacies):
 def enter_paper_counts(election, colleges, votes, user):
     """Record the counts of the paper ballots: `colleges` maps each college row to (ballots,
     blank, spoiled), `votes` each candidacy to its votes. A new entry needs a new confirmation."""
+    _check_agent(user)
     if not election.is_paper or election.state != ElectionState.VOTING:
         raise ElectionError(_("Paper counts are entered while the paper vote is open."))
     with transaction.atomic():
@@ -880,6 +893,7 @@ def enter_paper_counts(election, colleges, votes, user):
 
 def confirm_paper_counts(election, user):
     """A second ADOC agent, not the one who entered them, confirms the paper counts."""
+    _check_agent(user)
     with transaction.atomic():
         election = _locked(election)
         if not election.is_paper or election.paper_entered_by_id is None:
@@ -902,6 +916,7 @@ def confirm_paper_counts(election, user):
 def refuse_paper_counts(election, user, reason):
     """The second ADOC agent refuses the paper counts, saying why: they go back to be entered
     again (the figures stay as the starting point), and the history keeps the reason."""
+    _check_agent(user)
     if not reason.strip():
         raise ElectionError(_("Say why the counts are sent back."))
     with transaction.atomic():

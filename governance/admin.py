@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance import workflow
@@ -14,6 +15,7 @@ from governance.models import (
     SeatQuota,
 )
 from governance.signals import personal_info_viewed
+from infrastructure.search import ForgivingSearchMixin
 
 
 class AffiliationInline(admin.TabularInline):
@@ -23,7 +25,7 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ForgivingSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "sector", "college", "mrc", "is_active"]
     list_filter = ["sector", "college", "mrc", "is_active"]
     search_fields = ["name", "acronym"]
@@ -32,7 +34,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ForgivingSearchMixin, SimpleHistoryAdmin):
     """Shows every email and phone, hidden ones included: each person seen is in the access
     log (privacy), the list as the change page."""
 
@@ -75,7 +77,7 @@ class BodyLinkInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "kind", "position", "is_active"]
     list_filter = ["kind", "is_active"]
     prepopulated_fields = {"slug": ["name"]}

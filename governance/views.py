@@ -184,17 +184,22 @@ class DirectoryView(PartnerRequiredMixin, ListView):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return (
-            self.filters.filter(Organisation.objects.all())
-            .annotate(people_count=Coalesce(Subquery(people), 0))
-            .order_by("name")
+        organisations = self.filters.filter(Organisation.objects.all())
+        # A search ranks its results (a match in the name first); the list is alphabetical.
+        searched = "search_rank" in organisations.query.annotations
+        return organisations.annotate(people_count=Coalesce(Subquery(people), 0)).order_by(
+            *(["-search_rank", "name"] if searched else ["name"])
         )
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
+        searched = self.filters.is_valid() and self.filters.cleaned_data["q"]
         context = super().get_context_data(
-            filters=self.filters, query_string=query.urlencode(), **kwargs
+            filters=self.filters,
+            query_string=query.urlencode(),
+            searched=searched or "",
+            **kwargs,
         )
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from infrastructure.display import EMPTY, shown
+from infrastructure.translation import translated_originals
 
 # Never shown: the optimistic-locking counter (infrastructure.versioning) and the key.
 NOT_SHOWN = {"id", "version"}
@@ -93,7 +94,8 @@ def _filter(queryset, lookup):
 def _shown_fields(model, hidden):
     """The fields of `model` a history shows, in the model's order: those the workflow sets
     too (a decision's quorum flag, a document's size), not only those of the forms."""
-    return [f for f in model._meta.concrete_fields if f.name not in NOT_SHOWN | set(hidden)]
+    skipped = NOT_SHOWN | set(hidden) | translated_originals(model)
+    return [f for f in model._meta.concrete_fields if f.name not in skipped]
 
 
 def _label_of(source, f):

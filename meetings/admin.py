@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from infrastructure.search import ForgivingSearchMixin
 from meetings import workflow
 from meetings.models import (
     LOGISTICS,
@@ -50,7 +51,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ForgivingSearchMixin, SimpleHistoryAdmin):
     list_display = ["title", "body", "starts", "status", "published_at"]
     list_filter = ["body", "status"]
     search_fields = ["title"]
@@ -116,7 +117,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ForgivingSearchMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "meeting", "outcome"]
     search_fields = ["number", "title", "text"]
 

@@ -13,6 +13,7 @@ from governance.models import (
     Person,
     Seat,
 )
+from infrastructure.search import Search
 from infrastructure.versioning import VersionedModelForm
 from infrastructure.widgets import DateInput
 from meetings.models import (
@@ -34,6 +35,7 @@ from meetings.models import (
     logistics_of,
 )
 from meetings.models.decisions import too_many_votes, voting_present
+from meetings.search import DECISION_SEARCH_FIELDS
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -363,9 +365,13 @@ class DecisionFilterForm(forms.Form):
         if data.get("year"):
             decisions = decisions.filter(meeting__starts__year=data["year"])
         if data.get("q"):
+            # The words as the site search finds them (accents, word forms, prefixes), or as
+            # written inside a word (« 2026-00 » of a number); the register stays in its order.
+            forgiving = Search(data["q"], DECISION_SEARCH_FIELDS, decisions.db)
             decisions = decisions.filter(
                 Q(title__icontains=data["q"])
                 | Q(text__icontains=data["q"])
                 | Q(number__icontains=data["q"])
+                | forgiving.condition()
             )
         return decisions

@@ -1,29 +1,25 @@
 """Finding meetings, agenda items and minutes, decisions and mandates by their words.
 
-PostgreSQL ranks with its full-text search in French (stemming: « décisions » finds
-« décision »); other databases (SQLite in development) fall back to matching every word.
+The words are found as infrastructure.search finds them on both engines: without regard to
+accents or case, through their French stem (« demandes » finds « demande ») or as the
+beginning of a word; results ranked, a match in a title before one in the text.
 Only what the user may read is searched (meetings.rules.visible_meetings).
 """
 
 from django import forms
-from django.db import connection
-from django.db.models import F, Func, Q, TextField, Value
-from django.db.models.functions import NullIf
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from infrastructure.search import excerpt
+from infrastructure.search import search as forgiving_search
 from meetings.models import AgendaItem, Decision, Mandate, Meeting
 from meetings.rules import visible_meetings
 
 # Results shown per kind; the page says when there are more.
 PER_KIND = 25
-# Highlight markers PostgreSQL puts around matched words, escaped and replaced afterwards.
-START, STOP = "\ue000", "\ue001"
 SEPARATOR = " — "
-QUOTES = '"«»“”'
+# What a decision is found by, and how much each weighs (migration 0011_search indexes it).
+DECISION_SEARCH_FIELDS = [("number", "A"), ("title", "A"), ("text", "B")]
 
 
 class SearchForm(forms.Form):
@@ -72,7 +68,7 @@ KINDS = [
         "decisions",
         pgettext_lazy("search", "Decisions"),
         Decision,
-        [("number", "A"), ("title", "A"), ("text", "B")],
+        DECISION_SEARCH_FIELDS,
         ["meeting__body"],
         ["-meeting__starts", "-number"],
     ),
@@ -92,114 +88,16 @@ def _excerpt_fields(kind):
     return [name for name, weight in kind.fields if weight != "A"]
 
 
-def _document(names):
-    """The excerpt's fields as one text in SQL, empty ones left out."""
-    return Func(
-        *[NullIf(F(name), Value("")) for name in names],
-        function="CONCAT_WS",
-        template=f"%(function)s('{SEPARATOR}', %(expressions)s)",
-        output_field=TextField(),
-    )
-
-
-def _postgres(queryset, kind, text):
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
-
-    vector = SearchVector(kind.fields[0][0], weight=kind.fields[0][1], config="french")
-    for name, weight in kind.fields[1:]:
-        vector += SearchVector(name, weight=weight, config="french")
-    query = SearchQuery(text, config="french", search_type="websearch")
-    return (
-        queryset.annotate(
-            document=vector,
-            rank=SearchRank(vector, query),
-            excerpt=SearchHeadline(
-                _document(_excerpt_fields(kind)),
-                query,
-                config="french",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-            ),
-        )
-        .filter(document=query)
-        .order_by("-rank", *kind.order)
-    )
-
-
-def _words(text):
-    """The words to find and the words to leave out (written -word), quotes ignored."""
-    words = text.translate(str.maketrans("", "", QUOTES)).split()
-    wanted = [w for w in words if not w.startswith("-")]
-    unwanted = [w[1:] for w in words if w.startswith("-") and len(w) > 1]
-    return wanted, unwanted
-
-
-def _fallback(queryset, kind, text):
-    wanted, unwanted = _words(text)
-    if not wanted:
-        return queryset.none()
-    for word, keep in [(w, True) for w in wanted] + [(w, False) for w in unwanted]:
-        match = Q()
-        for name, _weight in kind.fields:
-            match |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(match if keep else ~match)
-    return queryset.order_by(*kind.order)
-
-
-def _highlight_postgres(excerpt):
-    return mark_safe(  # escaped above: only our markers become tags
-        escape(excerpt).replace(START, "<mark>").replace(STOP, "</mark>")
-    )
-
-
-def _highlight_fallback(excerpt, text):
-    """An excerpt around the first word found, with every word found marked."""
-    words = {word.lower() for word in _words(text)[0]}
-    first = min((excerpt.lower().find(w) for w in words if w in excerpt.lower()), default=0)
-    start = max(first - 80, 0)
-    piece = Truncator(excerpt[start:]).words(30)
-    lowered = piece.lower()
-    spans = sorted(
-        (found, found + len(word)) for word in words for found in _occurrences(lowered, word)
-    )
-    html, at = ["…"] if start else [], 0
-    for begin, end in spans:
-        if begin < at:
-            continue
-        html += [escape(piece[at:begin]), "<mark>", escape(piece[begin:end]), "</mark>"]
-        at = end
-    html.append(escape(piece[at:]))
-    return mark_safe("".join(html))  # built from escaped text
-
-
-def _occurrences(text, word):
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + len(word))
-
-
 def search(user, text):
     """[(kind, results, more)] for every kind, results being the first PER_KIND matches."""
-    postgres = connection.vendor == "postgresql"
     groups = []
     for kind in KINDS:
-        shape = _postgres if postgres else _fallback
-        results = list(shape(kind.queryset(user), kind, text)[: PER_KIND + 1])
+        found = forgiving_search(kind.queryset(user), text, kind.fields)
+        results = list(found.order_by("-search_rank", *kind.order)[: PER_KIND + 1])
         for result in results:
-            if postgres:
-                result.highlighted = _highlight_postgres(result.excerpt)
-            else:
-                excerpt = SEPARATOR.join(
-                    value for name in _excerpt_fields(kind) if (value := getattr(result, name))
-                )
-                result.highlighted = _highlight_fallback(excerpt, text)
+            shown = SEPARATOR.join(
+                value for name in _excerpt_fields(kind) if (value := getattr(result, name))
+            )
+            result.highlighted = excerpt(shown, text)
         groups.append((kind, results[:PER_KIND], len(results) > PER_KIND))
     return groups

@@ -35,7 +35,18 @@ urlpatterns = [
     # Convocation and attendance
     path("rencontres/<int:pk>/convocation/", views.convocation_send, name="convocation-send"),
     path("rencontres/<int:pk>/presences/", views.attendance_update, name="attendance-update"),
-    path("rencontres/<int:pk>/presences.csv", views.attendance_csv, name="attendance-csv"),
+    path(
+        "rencontres/<int:pk>/presences.csv",
+        views.attendance_export,
+        {"file_format": "csv"},
+        name="attendance-csv",
+    ),
+    path(
+        "rencontres/<int:pk>/presences.xlsx",
+        views.attendance_export,
+        {"file_format": "xlsx"},
+        name="attendance-xlsx",
+    ),
     path("rencontres/<int:pk>/invites/ajouter/", views.guest_add, name="guest-add"),
     # Decisions, mandates, action items, documents
     path("decisions/", views.decision_list, name="decision-list"),

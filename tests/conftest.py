@@ -35,7 +35,10 @@ ROLES = [
 # The roles by what the portal lets them do, for the permission matrices. `outsider` has an
 # account but no organisation; `admin` is a superuser without a directory entry.
 PARTNERS = {"partner", "delegate", "chantier_member", "council", "adoc", "admin"}
-MANAGERS = {"adoc", "admin"}  # the ADOC team, and site administrators, who pass every rule
+MANAGERS = {"adoc", "admin"}  # the ADOC team, and site administrators where a rule names them
+# Running an election is the ADOC agents' alone: the superuser's shortcut does not reach the
+# portal's rules (accounts.models.User.has_perm), and no election rule names administrators.
+ELECTION_AGENTS = {"adoc"}
 COUNCIL_AND_MANAGERS = {"council"} | MANAGERS  # who read the comité conseil's drafts
 OUTSIDE_THE_COUNCIL = PARTNERS - COUNCIL_AND_MANAGERS
 WITH_A_PERSON = PARTNERS - {"admin"}  # a profile, a calendar, email preferences of their own
@@ -125,6 +128,12 @@ def _seated(body, organisation, email, role=SeatRole.MEMBER):
     user = _member(organisation, email)
     SeatFactory(body=body, person=user.person, organisation=organisation, role=role)
     return user
+
+
+def adoc_agent(territory, email):
+    """Another ADOC agent than the cast's `adoc`: elections are run by ADOC agents only
+    (elections.workflow), a paper count confirmed by a second one."""
+    return _seated(territory["adoc"], territory["ciusss"], email)
 
 
 def _delegate(territory):

@@ -3,7 +3,6 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from governance.models import Body, BodyKind, Organisation, Person
 from infrastructure.bounds import plausible_date
@@ -28,7 +27,9 @@ class ChantierQuerySet(models.QuerySet):
         """
         from chantiers.models.progress import Objective, ProgressReport, ReportStatus
 
-        objectives = Objective.objects.counted().filter(chantier=OuterRef("pk"))
+        # Grouped by chantier alone: no ordering (django-modeltranslation's querysets make the
+        # model's ordering explicit, and an ordering column would split the groups).
+        objectives = Objective.objects.counted().filter(chantier=OuterRef("pk")).order_by()
         weighted = objectives.values("chantier").annotate(
             total=Sum(F("progress") * Coalesce("weight", 1))
         )
@@ -36,6 +37,7 @@ class ChantierQuerySet(models.QuerySet):
         overdue = (
             Objective.objects.overdue()
             .filter(chantier=OuterRef("pk"))
+            .order_by()
             .values("chantier")
             .annotate(count=Count("pk"))
         )
@@ -75,7 +77,7 @@ class Chantier(models.Model):
         verbose_name=_("decision committee"),
     )
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, with the English columns.
     objects = ChantierQuerySet.as_manager()
 
     class Meta:

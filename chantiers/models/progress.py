@@ -83,7 +83,7 @@ class Objective(Versioned):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, with the English columns.
     objects = ObjectiveQuerySet.as_manager()
 
     class Meta:

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,9 +23,9 @@ from chantiers.models import (
 )
 from chantiers.rules import can_write_reports, chantier_for, objective_for
 from governance.models import Organisation, Seat, SeatMode, SeatRole
-from governance.rules import has_a_person, is_council_member
+from governance.rules import has_a_person, is_admin, is_council_member
 from infrastructure.access import permission_required, person_of, require_person
-from infrastructure.exports import SafeWriter
+from infrastructure.exports import Table, table_response
 from infrastructure.pagecache import cached_page
 from infrastructure.periods import today
 
@@ -105,7 +104,7 @@ def chantier_list(request):
 
 
 def visible_report_statuses(user, chantier):
-    if can_write_reports.test(user, chantier) or user.is_superuser:
+    if can_write_reports.test(user, chantier) or is_admin.test(user):
         return list(ReportStatus)
     if is_council_member.test(user):
         return [status for status in ReportStatus if status != ReportStatus.DRAFT]
@@ -301,19 +300,15 @@ def progress_summary(request):
 
 
 @permission_required("chantiers.export_progress")
-def progress_export(request):
-    """Objectives and progress of every chantier, as CSV for the ADOC team's reporting."""
+def progress_export(request, file_format):
+    """Objectives and progress of every chantier, as CSV or XLSX for the ADOC team's
+    reporting (infrastructure.exports)."""
     objectives = Objective.objects.select_related("chantier").order_by(
         "chantier__name", "position", "pk"
     )
     overview = {chantier.pk: chantier for chantier in Chantier.objects.with_progress()}
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="objectifs-chantiers-{today():%Y-%m-%d}.csv"'
-    )
-    response.write("\ufeff")  # spreadsheets read the accents right with a byte order mark
-    writer = SafeWriter(response)
-    writer.writerow(
+    table = Table(
+        _("Objectives"),
         [
             _("Chantier"),
             _("Chantier status"),
@@ -327,24 +322,24 @@ def progress_export(request):
             _("Status"),
             _("Progress (%)"),
             _("Weight"),
-        ]
+        ],
     )
     for objective in objectives:
         chantier = overview[objective.chantier_id]
-        writer.writerow(
+        table.append(
             [
                 chantier.name,
                 chantier.get_status_display(),
-                "" if chantier.progress is None else chantier.progress,
-                chantier.last_report_end or "",
+                chantier.progress,
+                chantier.last_report_end,
                 objective.title,
                 objective.get_kind_display(),
                 objective.indicator,
                 objective.target,
-                objective.target_date or "",
+                objective.target_date,
                 objective.get_status_display(),
                 objective.progress,
-                objective.weight or "",
+                objective.weight,
             ]
         )
-    return response
+    return table_response(table, f"objectifs-chantiers-{today():%Y-%m-%d}", file_format)

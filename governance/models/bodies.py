@@ -55,7 +55,7 @@ class Body(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, with the English columns.
     objects = BodyQuerySet.as_manager()
 
     class Meta:

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from infrastructure.collation import FRENCH
 from infrastructure.periods import Period, PeriodQuerySet
+from infrastructure.search import Search, search
 from infrastructure.versioning import Versioned
 
 
@@ -42,22 +43,39 @@ class RepresentationKind(models.TextChoices):
     SUBSTITUTE = "substitute", _("Substitute")
 
 
+# What the directory searches, and how much each weighs (the GIN indexes of migration
+# 0008_search hold these same vectors on PostgreSQL).
+ORGANISATION_SEARCH_FIELDS = [("name", "A"), ("acronym", "A"), ("description", "B")]
+PERSON_SEARCH_FIELDS = [("person__first_name", "A"), ("person__last_name", "A")]
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def search(self, text):
-        """Match the name, acronym or description, or a current member's name."""
-        people = Affiliation.objects.current().filter(organisation=OuterRef("pk"))
-        for word in text.split():
-            people = people.filter(
-                Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
-            )
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(acronym__icontains=text)
-            | Q(description__icontains=text)
-            | Exists(people)
+        """Organisations that match every word of `text` in their name, acronym or
+        description, in a current member's name, or in the name of a body they sit on
+        (« sécurité » finds those of the chantier Sécurité alimentaire); ranked (`search_rank`):
+        a match in the name first, then in the description, then the others by name
+        (infrastructure.search)."""
+        from governance.models.bodies import Seat, SeatRole
+
+        people = search(
+            Affiliation.objects.current().filter(organisation=OuterRef("pk")),
+            text,
+            PERSON_SEARCH_FIELDS,
+        )
+        seats = search(
+            Seat.objects.current()
+            .exclude(role=SeatRole.SUPPORT)
+            .filter(organisation=OuterRef("pk")),
+            text,
+            [("body__name", "A")],
+        )
+        own = Search(text, ORGANISATION_SEARCH_FIELDS, self.db)
+        return self.filter(own.condition() | Q(Exists(people)) | Q(Exists(seats))).annotate(
+            search_rank=own.rank()
         )
 
     def sitting_on(self, body):

@@ -12,7 +12,7 @@ from meetings.views.agenda import (
     minutes_update,
 )
 from meetings.views.attendance import (
-    attendance_csv,
+    attendance_export,
     attendance_update,
     convocation_send,
     guest_add,
@@ -58,7 +58,7 @@ __all__ = [
     "action_done",
     "action_update",
     "amendment_create",
-    "attendance_csv",
+    "attendance_export",
     "attendance_update",
     "convocation_send",
     "decision_create",

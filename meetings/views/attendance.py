@@ -1,14 +1,13 @@
 """Convening a meeting and recording who came."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from governance.signals import personal_info_viewed
-from infrastructure.exports import SafeWriter
+from infrastructure.exports import Table, table_response
 from meetings import workflow
 from meetings.forms import AttendanceFormSet, ConvocationForm, GuestForm
 from meetings.models import Meeting
@@ -102,26 +101,25 @@ def guest_add(request, pk):
 
 
 @partners_only
-def attendance_csv(request, pk):
+def attendance_export(request, pk, file_format):
+    """The attendance list as CSV or XLSX (infrastructure.exports); it names people, so the
+    access is logged as any view of personal information."""
     meeting = meeting_for(request, pk, view="meetings.view_records")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"presences-{meeting.body.slug}-{timezone.localtime(meeting.starts):%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     personal_info_viewed.send(Meeting, request=request, instance=meeting)
-    response.write("\ufeff")  # so that spreadsheet programs read the accents right
-    writer = SafeWriter(response)
-    writer.writerow([_("Name"), _("As"), _("Voting"), _("College"), _("Convened"), _("Attendance")])
+    table = Table(
+        _("Attendance"),
+        [_("Name"), _("As"), _("Voting"), _("College"), _("Convened"), _("Attendance")],
+    )
     for row in meeting.attendance.select_related("person"):
-        writer.writerow(
+        table.append(
             [
                 row.name,
                 row.get_capacity_display(),
                 _("yes") if row.voting else _("no"),
                 row.get_college_display(),
-                timezone.localtime(row.convened_at).strftime("%Y-%m-%d %H:%M")
-                if row.convened_at
-                else "",
+                row.convened_at,
                 row.get_status_display(),
             ]
         )
-    return response
+    filename = f"presences-{meeting.body.slug}-{timezone.localtime(meeting.starts):%Y-%m-%d}"
+    return table_response(table, filename, file_format)

@@ -191,7 +191,7 @@ WRITES = [
         "chantiers:objective-create",
         lambda t: [t["chantier"].slug],
         lambda t: {
-            "title": "Nouvel objectif",
+            "title_fr": "Nouvel objectif",
             "kind": "tool",
             "status": "upcoming",
             "progress": 0,
@@ -204,7 +204,7 @@ WRITES = [
         "chantiers:objective-update",
         lambda t: [t["chantier"].slug, t["objective"].pk],
         lambda t: {
-            "title": "Objectif revu",
+            "title_fr": "Objectif revu",
             "kind": "tool",
             "status": ObjectiveStatus.IN_PROGRESS,
             "progress": 30,

@@ -126,7 +126,7 @@ def test_csv_export_lists_every_objective_with_its_chantier(client, adoc, territ
     response = client.get(reverse("chantiers:progress-export"))
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Chantier"
     assert rows[1][0] == "Chantier Transport"
     assert rows[1][4] == "Politique"
@@ -222,7 +222,7 @@ def test_objective_edited_directly_keeps_its_history(client, adoc, territory):
     client.post(
         reverse("chantiers:objective-update", args=[territory["chantier"].slug, objective.pk]),
         {
-            "title": objective.title,
+            "title_fr": objective.title,
             "kind": objective.kind,
             "status": objective.status,
             "progress": 35,
@@ -233,7 +233,7 @@ def test_objective_edited_directly_keeps_its_history(client, adoc, territory):
     refused = client.post(
         reverse("chantiers:objective-update", args=[territory["chantier"].slug, objective.pk]),
         {
-            "title": objective.title,
+            "title_fr": objective.title,
             "kind": objective.kind,
             "status": objective.status,
             "progress": 150,
@@ -310,7 +310,7 @@ def test_admin_cannot_change_a_submitted_report(admin, client, territory):
 def test_milestones_are_set_on_the_objective_and_drive_its_progress(client, adoc, territory):
     objective = ObjectiveFactory(chantier=territory["chantier"], progress=40)
     url = reverse("chantiers:objective-update", args=[territory["chantier"].slug, objective.pk])
-    fields = {"title": objective.title, "kind": objective.kind, "status": objective.status}
+    fields = {"title_fr": objective.title, "kind": objective.kind, "status": objective.status}
     client.force_login(adoc)
 
     client.post(

@@ -23,7 +23,7 @@ from elections.models import (
 from elections.workflow import ElectionError
 from governance.models import College, Seat, SeatMode, SeatRole
 from infrastructure.periods import today
-from tests.conftest import MANAGERS, ROLES, statuses
+from tests.conftest import ELECTION_AGENTS, ROLES, adoc_agent, statuses
 from tests.elections.test_workflow import voter
 from tests.factories import (
     AffiliationFactory,
@@ -663,7 +663,7 @@ def test_the_election_list_is_most_recent_first(client, territory, agent, partne
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_new_pages_answer_each_role_as_expected(client, login_as, territory, agent, role):
-    other = UserFactory()
+    other = adoc_agent(territory, "agent2@example.org")
     nominations = in_nominations(other)
     proposed = CandidacyFactory(
         election=nominations,
@@ -676,11 +676,11 @@ def test_the_new_pages_answer_each_role_as_expected(client, login_as, territory,
     paper, a, b = paper_election(other)
     workflow.enter_paper_counts(paper, {paper.colleges.get(): (1, 0, 0)}, {a: 1, b: 0}, other)
     pages = [
-        ("elections:candidacy-refuse", [proposed.pk], statuses({"delegate", "admin"})),
-        ("elections:voting-extend", [open_vote.pk], statuses(MANAGERS)),
-        ("elections:voting-reopen", [counted.pk], statuses(MANAGERS)),
-        ("elections:publish-preview", [counted.pk], statuses(MANAGERS)),
-        ("elections:paper-review", [paper.pk], statuses(MANAGERS)),
+        ("elections:candidacy-refuse", [proposed.pk], statuses({"delegate"})),
+        ("elections:voting-extend", [open_vote.pk], statuses(ELECTION_AGENTS)),
+        ("elections:voting-reopen", [counted.pk], statuses(ELECTION_AGENTS)),
+        ("elections:publish-preview", [counted.pk], statuses(ELECTION_AGENTS)),
+        ("elections:paper-review", [paper.pk], statuses(ELECTION_AGENTS)),
     ]
     login_as(role)
 

@@ -6,36 +6,36 @@ import pytest
 from django.urls import reverse
 
 from elections.models import Candidacy, CandidacyStatus
-from tests.conftest import MANAGERS, PARTNERS, ROLES, refused, statuses
+from tests.conftest import ELECTION_AGENTS, PARTNERS, ROLES, refused, statuses
 from tests.elections.test_views import elections, elections_of_the_module  # noqa: F401
 from tests.factories import CandidacyFactory
 
 # Each test reads the cast and the elections built once for the module (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("cast_once_per_module")
 
-HIDDEN = PARTNERS - MANAGERS
+HIDDEN = PARTNERS - ELECTION_AGENTS
 
 PAGES = [
     # A draft: not told to exist.
-    ("elections:election-detail", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
-    ("elections:candidate-list", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
-    ("elections:receipt-check", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
-    ("elections:candidacy-create", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
-    ("elections:election-update", lambda t: [t["draft"].pk], statuses(MANAGERS, HIDDEN)),
+    ("elections:election-detail", lambda t: [t["draft"].pk], statuses(ELECTION_AGENTS, HIDDEN)),
+    ("elections:candidate-list", lambda t: [t["draft"].pk], statuses(ELECTION_AGENTS, HIDDEN)),
+    ("elections:receipt-check", lambda t: [t["draft"].pk], statuses(ELECTION_AGENTS, HIDDEN)),
+    ("elections:candidacy-create", lambda t: [t["draft"].pk], statuses(ELECTION_AGENTS, HIDDEN)),
+    ("elections:election-update", lambda t: [t["draft"].pk], statuses(ELECTION_AGENTS, HIDDEN)),
     (
         "elections:election-transition",
         lambda t: [t["draft"].pk, "nominations"],
-        statuses(MANAGERS, HIDDEN),
+        statuses(ELECTION_AGENTS, HIDDEN),
     ),
     # The ADOC team sees the draft but votes in nothing: 403.
     ("elections:vote", lambda t: [t["draft"].pk], statuses(set(), HIDDEN)),
     # Counted, not yet published: the election is seen, its results are not.
-    ("elections:election-results", lambda t: [t["counted"].pk], statuses(MANAGERS, HIDDEN)),
+    ("elections:election-results", lambda t: [t["counted"].pk], statuses(ELECTION_AGENTS, HIDDEN)),
     ("elections:election-detail", lambda t: [t["counted"].pk], statuses(PARTNERS)),
     # Seen by every partner, run by the ADOC team, voted in by delegates: 403 for the others.
-    ("elections:election-update", lambda t: [t["nominations"].pk], statuses(MANAGERS)),
-    ("elections:tie-break", lambda t: [t["counted"].pk, "community"], statuses(MANAGERS)),
-    ("elections:paper-counts", lambda t: [t["paper"].pk], statuses(MANAGERS)),
+    ("elections:election-update", lambda t: [t["nominations"].pk], statuses(ELECTION_AGENTS)),
+    ("elections:tie-break", lambda t: [t["counted"].pk, "community"], statuses(ELECTION_AGENTS)),
+    ("elections:paper-counts", lambda t: [t["paper"].pk], statuses(ELECTION_AGENTS)),
     ("elections:vote", lambda t: [t["voting"].pk], statuses({"delegate"})),
 ]
 
@@ -80,7 +80,7 @@ def test_a_candidacy_in_a_hidden_election_is_404_and_stays(
 
     response = client.post(reverse(f"elections:{action}", args=[candidacy.pk]))
 
-    if role in MANAGERS:
+    if role in ELECTION_AGENTS:
         # They see the draft; they withdraw a candidacy, but confirm none (not delegates).
         assert response.status_code == (302 if action == "candidacy-withdraw" else 403)
     else:

@@ -242,14 +242,14 @@ def test_publishing_is_refused_while_the_recount_differs(territory, adoc):
 
 def test_a_paper_election_is_checked_against_its_confirmed_counts(territory, adoc):
     from elections.models import VotingMode
-    from tests.factories import UserFactory
+    from tests.conftest import adoc_agent
 
     election = ElectionFactory(mode=VotingMode.PAPER, seats={College.COMMUNITY: 1})
     workflow.move(election, ElectionState.NOMINATIONS, adoc)
     a, b = CandidacyFactory(election=election), CandidacyFactory(election=election)
     election = workflow.move(election, ElectionState.VOTING, adoc)
     workflow.enter_paper_counts(election, {election.colleges.get(): (4, 0, 0)}, {a: 3, b: 1}, adoc)
-    workflow.confirm_paper_counts(election, UserFactory())
+    workflow.confirm_paper_counts(election, adoc_agent(territory, "second@example.org"))
     workflow.move(election, ElectionState.COUNTED, adoc)
     workflow.move(election, ElectionState.PUBLISHED, adoc)
     assert verify(election)[0] == 0

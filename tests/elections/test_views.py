@@ -16,21 +16,28 @@ from elections.models import (
     VotingMode,
 )
 from governance.models import College, Organisation
-from tests.conftest import MANAGERS, PARTNERS, ROLES, fresh, statuses
+from tests.conftest import (
+    ELECTION_AGENTS,
+    PARTNERS,
+    ROLES,
+    WITH_A_PERSON,
+    adoc_agent,
+    fresh,
+    statuses,
+)
 from tests.factories import (
     AffiliationFactory,
     CandidacyFactory,
     ElectionFactory,
     PersonFactory,
-    UserFactory,
     institutional,
 )
 
-# ADOC agents run elections (and site administrators, who pass every rule, as elsewhere in
-# the portal); a draft, or an unpublished count, is hidden (404) from the other partners.
+# ADOC agents run elections (site administrators do not: they are partners here); a draft, or
+# an unpublished count, is hidden (404) from the other partners.
 partners = statuses(PARTNERS)
-agents = statuses(MANAGERS)
-agents_else_hidden = statuses(MANAGERS, hidden=PARTNERS)
+agents = statuses(ELECTION_AGENTS)
+agents_else_hidden = statuses(ELECTION_AGENTS, hidden=PARTNERS)
 delegates = statuses({"delegate"})
 
 
@@ -61,7 +68,7 @@ def elections(elections_of_the_module, territory):
 
 
 def build_elections(territory):
-    agent = UserFactory(email="agent2@example.org")
+    agent = adoc_agent(territory, "agent2@example.org")
     draft = ElectionFactory(title="Brouillon")
     nominations = ElectionFactory(title="En candidature")
     workflow.move(nominations, ElectionState.NOMINATIONS, agent)
@@ -108,7 +115,8 @@ PAGES = [
     ("elections:election-results", lambda t: [t["counted"].pk], agents_else_hidden),
     ("elections:receipt-check", lambda t: [t["voting"].pk], partners),
     ("elections:vote", lambda t: [t["voting"].pk], delegates),
-    ("elections:candidacy-create", lambda t: [t["nominations"].pk], partners),
+    # A bare administrator has no directory entry to be a candidate with.
+    ("elections:candidacy-create", lambda t: [t["nominations"].pk], statuses(WITH_A_PERSON)),
     ("elections:election-create", lambda t: [], agents),
     ("elections:election-update", lambda t: [t["draft"].pk], agents_else_hidden),
     ("elections:election-update", lambda t: [t["nominations"].pk], agents),
@@ -162,7 +170,7 @@ WRITES = [
             "community_seats": 4,
             "institutional_seats": 4,
         },
-        MANAGERS,
+        ELECTION_AGENTS,
         _count(ElectionCollege, election__title="Nouvelle élection"),
         2,
     ),
@@ -170,7 +178,7 @@ WRITES = [
         "elections:election-transition",
         lambda t: [t["draft"].pk, "cancelled"],
         lambda t: {"note": "Assemblée reportée"},
-        MANAGERS,
+        ELECTION_AGENTS,
         _count(Election, state=ElectionState.CANCELLED),
         1,
     ),
@@ -186,7 +194,7 @@ WRITES = [
         "elections:candidacy-withdraw",
         lambda t: [t["proposed"].pk],
         lambda t: {},
-        MANAGERS,
+        ELECTION_AGENTS,
         _count(Candidacy, status=CandidacyStatus.WITHDRAWN),
         1,
     ),
@@ -194,7 +202,7 @@ WRITES = [
         "elections:paper-confirm",
         lambda t: [t["paper"].pk],
         lambda t: {},
-        MANAGERS,
+        ELECTION_AGENTS,
         _count(Election, paper_confirmed_by__isnull=False),
         1,
     ),
@@ -215,7 +223,7 @@ WRITES = [
             "institutional_seats": 0,
             "version": 0,
         },
-        MANAGERS,
+        ELECTION_AGENTS,
         _count(Election, title="Brouillon corrigé", colleges__seats=3),
         1,
     ),
@@ -227,7 +235,7 @@ WRITES = [
             "organisation": t["organisation"].pk,
             "statement": "Je me présente.",
         },
-        PARTNERS,
+        WITH_A_PERSON,
         _count(Candidacy, election__title="En candidature"),
         1,
     ),
@@ -239,7 +247,7 @@ WRITES = [
             "method": "draw",
             "note": "Tirage au sort devant l’assemblée",
         },
-        MANAGERS,
+        ELECTION_AGENTS,
         _count(ElectionCollege, tie_method="draw", tie_note__startswith="Tirage au sort"),
         1,
     ),
@@ -252,7 +260,7 @@ WRITES = [
             "spoiled_community": 1,
             **{f"votes_{c.pk}": 4 for c in t["paper"].candidacies.filter(college="community")},
         },
-        MANAGERS,
+        ELECTION_AGENTS,
         _count(ElectionCollege, ballots=10, spoiled=1),
         1,
     ),
@@ -367,7 +375,7 @@ def test_a_partner_runs_and_the_delegate_confirms(client, partner, delegate, ele
 
 def grow(territory, size):
     """`size` candidacies in a published election, with as many electors and ballots."""
-    agent = UserFactory()
+    agent = adoc_agent(territory, "agent3@example.org")
     election = ElectionFactory(title="Grande élection", seats={College.COMMUNITY: 1})
     workflow.move(election, ElectionState.NOMINATIONS, agent)
     candidacies = [CandidacyFactory(election=election) for _ in range(size)]

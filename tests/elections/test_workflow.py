@@ -23,6 +23,7 @@ from elections.models import (
 )
 from elections.workflow import ElectionError
 from governance.models import MRC, BodyKind, College, RepresentationKind, Seat, SeatMode
+from tests.conftest import adoc_agent
 from tests.factories import (
     AffiliationFactory,
     CandidacyFactory,
@@ -31,7 +32,6 @@ from tests.factories import (
     PersonFactory,
     RepresentationFactory,
     SeatFactory,
-    UserFactory,
     institutional,
 )
 
@@ -447,7 +447,7 @@ def test_paper_counts_need_a_second_agent_before_publishing(territory, agent):
     workflow.move(election, ElectionState.NOMINATIONS, agent)
     a, b = CandidacyFactory(election=election), CandidacyFactory(election=election)
     election = open_vote(election, agent)
-    second = UserFactory()
+    second = adoc_agent(territory, "second@example.org")
     row = election.colleges.get()
 
     with pytest.raises(ElectionError, match="d’abord"):
