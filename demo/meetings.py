@@ -205,7 +205,7 @@ def _chantier_meetings(bodies, created, agent):
         for days, status in ((-35, MeetingStatus.HELD), (25, MeetingStatus.PLANNED)):
             row = {
                 "body": chantier.committee.slug,
-                "title": f"Comité du {chantier.name}",
+                "title": f"Rencontre du chantier {chantier.name}",
                 "days": days,
                 "hour": 10,
                 "hours": 2,

@@ -2,8 +2,8 @@ import datetime
 
 from django import forms
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from elections.models import (
     CandidacyStatus,
@@ -23,6 +23,7 @@ from governance.models import (
     Seat,
     SeatMode,
 )
+from infrastructure import display
 from infrastructure.periods import today
 from infrastructure.versioning import VersionedModelForm
 from infrastructure.widgets import DateInput
@@ -172,7 +173,7 @@ class TransitionForm(forms.Form):
                 "person": seat.person,
                 "organisation": seat.organisation or "–",
                 "college": seat.get_college_display() or "–",
-                "ends": date_format(seat.ends) if seat.ends else "–",
+                "ends": display.day(seat.ends) if seat.ends else "–",
             }
         )
         renewable = [
@@ -233,7 +234,11 @@ class BallotForm(forms.Form):
                 if c.college == row.college
             ]
             self.fields[row.college] = forms.TypedMultipleChoiceField(
-                label=_("College “%(college)s”: choose up to %(seats)s")
+                label=ngettext_lazy(
+                    "College “%(college)s”: choose up to %(seats)s person",
+                    "College “%(college)s”: choose up to %(seats)s people",
+                    "seats",
+                )
                 % {"college": row.get_college_display(), "seats": row.seats},
                 choices=choices,
                 coerce=int,
@@ -314,7 +319,7 @@ class ExtendVotingForm(forms.Form):
         if closes <= self.election.voting_closes:
             raise forms.ValidationError(
                 _("Choose a day after the current closing date, %(date)s.")
-                % {"date": date_format(self.election.voting_closes)}
+                % {"date": display.day(self.election.voting_closes)}
             )
         return closes
 

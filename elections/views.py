@@ -30,6 +30,7 @@ from elections.rules import candidacy_for, election_for
 from elections.tasks import send_receipt
 from elections.workflow import ElectionError
 from governance.models import MRC, College
+from infrastructure import display
 from infrastructure.access import permission_required, person_of, require_person
 from infrastructure.pagecache import cached_page
 from infrastructure.periods import today
@@ -238,7 +239,7 @@ def candidacy_confirm(request, pk):
     else:
         messages.success(
             request,
-            _("You confirmed the candidacy of %(name)s.") % {"name": candidacy.person},
+            _("You confirmed the candidacy of %(name)s.") % {"name": display.de(candidacy.person)},
         )
     return _back(request, candidacy.election)
 
@@ -272,7 +273,7 @@ def candidacy_refuse(request, pk):
             messages.success(
                 request,
                 _("You refused the candidacy of %(name)s; they are told why.")
-                % {"name": candidacy.person},
+                % {"name": display.de(candidacy.person)},
             )
             return _back(request, candidacy.election)
     return render(
@@ -292,7 +293,8 @@ def candidacy_withdraw(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(
-            request, _("The candidacy of %(name)s was withdrawn.") % {"name": candidacy.person}
+            request,
+            _("The candidacy of %(name)s was withdrawn.") % {"name": display.de(candidacy.person)},
         )
     return redirect("elections:candidate-list", pk=candidacy.election_id)
 

@@ -12,7 +12,6 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elections import ballot_box, verification
@@ -40,6 +39,7 @@ from governance.models import (
     SeatMode,
     SeatRole,
 )
+from infrastructure import display
 from infrastructure.outbox import enqueue_each_after_commit
 from infrastructure.periods import today
 
@@ -135,11 +135,11 @@ def _check_voting_dates(election, advance):
                 "Voting opens on %(date)s: it cannot be opened before. To open it today, "
                 "confirm that the opening date moves to today."
             )
-            % {"date": date_format(election.voting_opens, "DATE_FORMAT")}
+            % {"date": display.day(election.voting_opens)}
         )
     moved = _("Opening date moved from %(before)s to %(after)s.") % {
-        "before": date_format(election.voting_opens, "DATE_FORMAT"),
-        "after": date_format(on, "DATE_FORMAT"),
+        "before": display.day(election.voting_opens),
+        "after": display.day(on),
     }
     election.voting_opens = on
     election.nominations_close = min(election.nominations_close, on)
@@ -182,8 +182,8 @@ def extend_voting(election, closes, user, note=""):
         if closes <= election.voting_closes:
             raise ElectionError(_("The new closing date is later than the current one."))
         change = _("Closing date moved from %(before)s to %(after)s.") % {
-            "before": date_format(election.voting_closes, "DATE_FORMAT"),
-            "after": date_format(closes, "DATE_FORMAT"),
+            "before": display.day(election.voting_closes),
+            "after": display.day(closes),
         }
         election.voting_closes = closes
         _record(election, user, f"{change}\n{note}".strip())
@@ -394,14 +394,11 @@ def _seat_the_elected(election, replaced):
         return
     for seat in plan.ending:
         seat.end(election.held_on - datetime.timedelta(days=1))
-    note = _("Elected at the assembly of %(date)s") % {
-        "date": date_format(election.held_on, "DATE_FORMAT")
-    }
+    note = _("Elected at the assembly of %(date)s") % {"date": display.day(election.held_on)}
     for seat, _candidacy in plan.extended:
         seat.ends = max(seat.ends or election.term_ends, election.term_ends)
         seat.note = (
-            _("Re-elected at the assembly of %(date)s")
-            % {"date": date_format(election.held_on, "DATE_FORMAT")}
+            _("Re-elected at the assembly of %(date)s") % {"date": display.day(election.held_on)}
         )[:200]
         seat.save(update_fields=["ends", "note"])
     for candidacy in plan.incoming:

@@ -6,7 +6,6 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -43,6 +42,7 @@ from governance.organigram import Organigram
 from governance.rules import body_for, organisation_for, person_for
 from governance.signals import personal_info_viewed
 from governance.workflow import GovernanceError
+from infrastructure import display
 from infrastructure.access import (
     PartnerRequiredMixin,
     get_object_for,
@@ -381,8 +381,8 @@ def _representative_named(form):
     return _("%(person)s is %(role)s of %(organisation)s from %(date)s.") % {
         "person": representation.person,
         "role": representation.get_kind_display().lower(),
-        "organisation": representation.organisation,
-        "date": date_format(representation.starts, "DATE_FORMAT"),
+        "organisation": display.de(representation.organisation),
+        "date": display.day(representation.starts),
     }
 
 

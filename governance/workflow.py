@@ -20,10 +20,10 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from governance.models import Body, Representation, Seat
+from infrastructure import display
 from infrastructure.periods import today
 
 
@@ -38,7 +38,7 @@ class GovernanceError(Exception):
 
 
 def _date(day):
-    return date_format(day, "DATE_FORMAT")
+    return display.day(day)
 
 
 # --- Representations ------------------------------------------------------------------------
@@ -62,7 +62,7 @@ def one_role_at_a_time(other):
     ) % {
         "person": other.person,
         "role": other.get_kind_display().lower(),
-        "organisation": other.organisation,
+        "organisation": display.de(other.organisation),
     }
 
 
@@ -212,7 +212,7 @@ def end_message(period, on):
             )
             % values
         )
-    values["organisation"] = period.organisation
+    values["organisation"] = display.de(period.organisation)
     if isinstance(period, Affiliation):
         if on >= today():
             return (

@@ -9,8 +9,9 @@ class InfrastructureConfig(AppConfig):
     verbose_name = "Infrastructure"
 
     def ready(self):
-        from infrastructure import pagecache, record_lock, search
+        from infrastructure import collation, pagecache, record_lock, search
 
+        collation.connect()
         pagecache.connect()
         record_lock.connect()
         search.connect()

@@ -10,9 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from infrastructure import display
 from infrastructure import personal_data as registry
 from infrastructure.personal_data import PERSON, USER, Export, Keep, NotExported, Owner, register
 from privacy.models import AccessLog, Anonymisation
@@ -53,9 +53,9 @@ class Section:
 def _display(value):
     """Dates and times in the reader's format and time zone; the rest as is."""
     if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "j M Y, H:i")
+        return display.moment(value)
     if isinstance(value, datetime.date):
-        return date_format(value, "j M Y")
+        return display.day(value)
     return value
 
 

@@ -46,14 +46,35 @@ PAGES_PER_ROLE = 45
 SKIPPED = re.compile(r"^/(comptes/logout|i18n/|admin/|static/|media/|sante/)|\.ics$|\.csv$|\.json$")
 
 
+# Tags that start a new line of text as a browser shows it (tests/test_french.py reads the text).
+BLOCKS = {
+    "p", "div", "li", "td", "th", "tr", "br", "option", "section", "article", "header",
+    "footer", "nav", "main", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "label",
+    "legend", "caption", "summary", "button", "title", "ul", "ol", "table", "form",
+}  # fmt: skip
+HIDDEN = {"script", "style", "template"}
+
+
 class Page(HTMLParser):
-    """The links and the forms of one page."""
+    """The links, the forms and the visible text of one page."""
 
     def __init__(self):
         super().__init__()
         self.links, self.forms, self._form = [], [], None
+        self._text, self._hidden = [], 0
+
+    @property
+    def text(self):
+        return "".join(self._text)
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self._text.append(data)
 
     def handle_starttag(self, tag, attrs):
+        self._hidden += tag in HIDDEN
+        if tag in BLOCKS:
+            self._text.append("\n")
         attrs = dict(attrs)
         if tag == "a" and attrs.get("href", "").startswith("/"):
             self.links.append(attrs["href"].split("#")[0])
@@ -70,6 +91,9 @@ class Page(HTMLParser):
                 self._form["fields"].setdefault(name, attrs.get("value") or "")
 
     def handle_endtag(self, tag):
+        self._hidden -= tag in HIDDEN and self._hidden > 0
+        if tag in BLOCKS:
+            self._text.append("\n")
         if tag == "form":
             self._form = None
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Body, BodyKind, Organisation, Person
 from infrastructure.bounds import plausible_date
+from infrastructure.collation import FRENCH
 
 
 class ChantierStatus(models.TextChoices):
@@ -56,7 +57,7 @@ class ChantierQuerySet(models.QuerySet):
 class Chantier(models.Model):
     """A thematic working group of the alliance, steered by its own decision committee."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True, db_collation=FRENCH)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     mandate = models.TextField(_("mandate"))
     priorities = models.TextField(

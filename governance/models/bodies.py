@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models.partners import MRC, College, Organisation, Person
+from infrastructure.collation import FRENCH
 from infrastructure.periods import Period, PeriodQuerySet
 
 
@@ -38,7 +39,7 @@ class BodyQuerySet(models.QuerySet):
 class Body(models.Model):
     """A body of the alliance: the assembly, the comité conseil, a chantier committee, ADOC."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True, db_collation=FRENCH)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     alias = models.CharField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from infrastructure.collation import FRENCH
 from infrastructure.periods import Period, PeriodQuerySet
 from infrastructure.search import Search, search
 from infrastructure.versioning import Versioned
@@ -88,7 +89,7 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(Versioned):
     """A partner organisation of the alliance (municipality, community group, institution…)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, db_collation=FRENCH)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
@@ -177,8 +178,8 @@ class Person(Versioned):
         related_name="person",
         verbose_name=_("account"),
     )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100, db_collation=FRENCH)
+    last_name = models.CharField(_("last name"), max_length=100, db_collation=FRENCH)
     title = models.CharField(
         _("title"),
         max_length=150,
@@ -327,4 +328,8 @@ class Representation(Period):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} – {self.organisation}: {self.person}"
+        return _("%(kind)s – %(organisation)s: %(person)s") % {
+            "kind": self.get_kind_display(),
+            "organisation": self.organisation,
+            "person": self.person,
+        }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import College, Person, SeatRole
+from infrastructure import display
 
 
 class Convocation(models.Model):
@@ -31,7 +32,7 @@ class Convocation(models.Model):
         ordering = ["-sent_at"]
 
     def __str__(self):
-        return f"{self.meeting} – {self.sent_at:%Y-%m-%d %H:%M}"
+        return f"{self.meeting} – {display.moment(self.sent_at)}"
 
 
 class AttendanceCapacity(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, Organisation, Person
+from infrastructure import display
 from infrastructure.versioning import Versioned
 from meetings.models.meetings import rule_for
 
@@ -227,7 +228,7 @@ class MandateUpdate(models.Model):
         ordering = ["-made_at", "-pk"]
 
     def __str__(self):
-        return f"{self.mandate} – {timezone.localtime(self.made_at):%Y-%m-%d}"
+        return f"{self.mandate} – {display.day(self.made_at)}"
 
 
 class ActionStatus(models.TextChoices):

@@ -21,6 +21,7 @@ from governance.models import (
     Seat,
     SeatRole,
 )
+from infrastructure import display
 from infrastructure.bounds import plausible_date
 from infrastructure.versioning import Versioned
 from meetings.models.attendance import Attendance, AttendanceCapacity, AttendanceStatus
@@ -138,7 +139,7 @@ class Meeting(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.starts):%Y-%m-%d})"
+        return f"{self.title} ({display.day(self.starts)})"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", args=[self.pk])

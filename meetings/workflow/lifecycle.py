@@ -4,10 +4,11 @@ bringing back an earlier version of a record."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from infrastructure import display
 from infrastructure.outbox import enqueue_each_after_commit
 from meetings import tasks
 from meetings.history import TRACKED
@@ -258,7 +259,7 @@ def restore_version(kind, history_id, user):
         # Its place on the agenda is the agenda's, today: moving it back could collide.
         instance.position = current.position if current else meeting.items.count() + 1
     instance._change_reason = _("Restored the version of %(date)s") % {
-        "date": formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+        "date": display.moment(record.history_date)
     }
     instance.save()
     return meeting

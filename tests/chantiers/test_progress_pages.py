@@ -48,7 +48,7 @@ def test_overview_compares_progress_last_report_and_overdue_objectives(client, p
     assert rows["Chantier sans objectif"].progress is None
     content = response.content.decode()
     assert 'role="img"' in content
-    assert "Chantier Transport: 40 %" in content  # the chart's text alternative
+    assert "Chantier Transport\xa0: 40&nbsp;%" in content  # the chart's text alternative
     assert '<progress class="portal-progress" max="100" value="40"' in content
 
 
@@ -113,7 +113,7 @@ def test_summary_shows_approved_progress_since_the_given_date(client, partner, t
     ).content.decode()
 
     assert "Bilan récent." in default
-    assert "Bottin des ressources : 70 %" in default
+    assert "Bottin des ressources : 70&nbsp;%" in default
     assert "Vieux bilan." not in default
     assert "Pas encore." not in default
     assert "Vieux bilan." in older
@@ -343,7 +343,7 @@ def test_objective_history_tells_which_report_moved_it(client, partner, council,
 
     assert reverse("chantiers:objective-history", args=[chantier.slug, objective.pk]) in page
     assert "tape approuvé du" in history
-    assert "45 %" in history
+    assert "45&nbsp;%" in history
 
 
 def test_a_join_decision_without_a_choice_changes_nothing(client, adoc, territory):

@@ -102,7 +102,7 @@ def test_attendance_rate_counts_members_present_over_those_recorded(client, part
     assert council.meetings == 2
     assert (council.present, council.excused, council.absent) == (3, 1, 1)
     assert council.rate == 60
-    assert "60 %" in text
+    assert "60&nbsp;%" in text
 
 
 def test_cancelled_meetings_and_meetings_without_attendance(client, partner, territory, period):
