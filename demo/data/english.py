@@ -28,7 +28,7 @@ BODIES_EN = {
         "meeting_frequency": "twice a year",
     },
     "comite-conseil": {
-        "name": "Comité conseil (advisory committee)",
+        # Its name stays French in English, as the alliance's texts use it (no `name` here).
         "alias": "Strategic committee",
         "summary": (
             "The operational body elected by the assembly, keeper of the overall coherence and "
