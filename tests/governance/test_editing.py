@@ -195,7 +195,7 @@ def test_adding_a_person_records_their_organisation(client, adoc, territory):
         },
     )
 
-    person = Person.objects.get(last_name="Simard")
+    person = Person.objects.get(first_name="Mathis", last_name="Simard")
     assert response.url == person.get_absolute_url()
     assert person.email == "mathis.simard@example.org"
     assert person.affiliations.get().organisation == territory["organisation"]
