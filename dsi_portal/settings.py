@@ -149,6 +149,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         timeout=20,
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The parameters travel apart from the SQL and psycopg prepares a statement run five times
+    # on a connection: PostgreSQL then stops planning it again, which was most of the SQL time
+    # of a page (the roles query: 0.6 ms of planning for 0.1 ms of execution). Behind
+    # pgbouncer in transaction pooling mode, prepared statements need pgbouncer 1.21 or newer
+    # with max_prepared_statements set; otherwise set DATABASE_SERVER_SIDE_BINDING=false.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
+        "DATABASE_SERVER_SIDE_BINDING", "true"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -14,6 +14,7 @@ from governance.models import (
     SeatRole,
 )
 from infrastructure.access import person_of
+from infrastructure.pagecache import kept_until_changed
 from infrastructure.periods import today
 
 
@@ -88,31 +89,44 @@ def _roles_query(user_id):
     return next(iter(Person.objects.raw(sql, params)), None)
 
 
-def roles_for(user):
-    """The set of roles `user` holds today, computed in one query and kept on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_portal_roles", None)
-    if cached is not None:
-        return cached
-    roles = set()
-    if user.is_superuser:
-        roles.add(Role.ADMIN)
-    person = _roles_query(user.pk)
-    # Pages read `user.person` too: keep the row just fetched instead of asking again.
-    get_user_model().person.related.set_cached_value(user, person)
-    if person:
+def _roles_and_person(user_id):
+    """(roles from the directory and seats, the person's row) of `user_id` today: one query,
+    kept until the directory or the seats change (infrastructure.pagecache, with Redis)."""
+
+    def compute():
+        person = _roles_query(user_id)
+        if person is None:
+            return frozenset(), None
         flags = {
             Role.DELEGATE: person.delegate,
             Role.COUNCIL_MEMBER: person.council,
             Role.CHANTIER_MEMBER: person.chantier,
             Role.ADOC: person.adoc,
         }
-        roles.update(role for role, holds in flags.items() if holds)
+        roles = {role for role, holds in flags.items() if holds}
         if person.affiliated or roles:
             roles.add(Role.PARTNER)
-    if Role.ADMIN in roles:
-        roles.add(Role.PARTNER)
+        return frozenset(roles), person
+
+    return kept_until_changed(f"roles:{user_id}:{today().isoformat()}", compute)
+
+
+def roles_for(user):
+    """The set of roles `user` holds today, kept on the user object for the request and, with
+    Redis, in the page cache until a record it depends on changes: most requests ask no query
+    for it (the query's planning alone cost 0.6 ms on PostgreSQL)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_portal_roles", None)
+    if cached is not None:
+        return cached
+    roles, person = _roles_and_person(user.pk)
+    roles = set(roles)
+    # Pages read `user.person` too: keep the row just fetched instead of asking again.
+    get_user_model().person.related.set_cached_value(user, person)
+    # The account's own flag, read from the request's user: never from a kept value.
+    if user.is_superuser:
+        roles |= {Role.ADMIN, Role.PARTNER}
     user._portal_roles = frozenset(roles)
     return user._portal_roles
 
@@ -129,10 +143,13 @@ def _seat_rows(user):
         cached = []
         # roles_for() fetched the directory entry: reading it costs no query.
         if roles_for(user) and person_of(user) is not None:
-            cached = list(
-                Seat.objects.current()
-                .filter(person__user_id=user.pk)
-                .values_list("body_id", "body__kind", "role")
+            cached = kept_until_changed(
+                f"seats:{user.pk}:{today().isoformat()}",
+                lambda: list(
+                    Seat.objects.current()
+                    .filter(person__user_id=user.pk)
+                    .values_list("body_id", "body__kind", "role")
+                ),
             )
         user._portal_current_seats = cached
     return cached

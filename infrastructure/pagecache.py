@@ -205,6 +205,42 @@ def reading():
             outer.update(tables)
 
 
+def kept_until_changed(key, compute):
+    """What `compute()` returns, computed once and kept in the page cache until a table its
+    queries read is written (by anyone, on any instance), or PAGE_CACHE_SECONDS have passed.
+
+    For what nearly every request asks and rarely changes: a person's roles and seats. The
+    value must be picklable and must depend on nothing but the rows it read (put whatever
+    else it depends on, the day, the language, in `key`). Without Redis it is computed every
+    time, as before; a page being made that uses a kept value depends on its tables too.
+    """
+    if not enabled():
+        return compute()
+    cache = page_cache()
+    key = "kept:" + key
+    try:
+        kept = cache.get(key)
+        if kept is not None and unchanged(kept["generations"]):
+            outer = _reading.get()
+            if outer is not None:
+                outer.update(kept["generations"].keys() - {EVERYTHING})
+            return kept["value"]
+        # Taken before computing: a write committed meanwhile makes the value out of date.
+        before = generations(known_tables() | {EVERYTHING})
+    except Exception:  # Redis unreachable: computed as if nothing were kept
+        logger.warning("Page cache unreachable; %s computed without it", key)
+        return compute()
+    with reading() as read:
+        value = compute()
+    read.add(EVERYTHING)
+    if read <= before.keys():
+        try:
+            cache.set(key, {"value": value, "generations": {t: before[t] for t in read}})
+        except Exception:
+            logger.warning("Page cache unreachable; %s not kept", key)
+    return value
+
+
 def dont_keep(request):
     """This response must not be handed back later: something must happen at each visit
     (the access log of privacy.receivers)."""

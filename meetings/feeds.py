@@ -5,11 +5,19 @@ Calendar apps cannot log in, so every feed is addressed by the person's secret t
 """
 
 import datetime
+import hashlib
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from meetings.models import CalendarFeed, Meeting
 
+# What a feed shows of each meeting (meetings.calendar.meeting_event): its fingerprint is the
+# feed's ETag, so that a calendar app asking « changed? » is answered without the feed.
+SHOWN = (
+    "pk", "version", "title", "starts", "ends", "place", "online_link", "status",
+    "body__name_fr", "body__name_en",
+)  # fmt: skip
 # Feeds carry meetings from this many days back onward: enough to find last season's
 # meetings again, small enough for calendar apps that poll every few hours.
 FEED_PAST_DAYS = 365
@@ -49,3 +57,12 @@ def person_meetings(person, now=None):
 
 def body_meetings(body, now=None):
     return _window(Meeting.objects.filter(body=body), now)
+
+
+def etag_of(meetings, name, base_url):
+    """The feed's entity tag: a digest of what it shows (every meeting's shown fields, its
+    name, the site's address, the language), in one query without model instances."""
+    digest = hashlib.sha256(f"{get_language()}\n{name}\n{base_url}".encode())
+    for row in meetings.values_list(*SHOWN):
+        digest.update(repr(row).encode())
+    return f'"{digest.hexdigest()[:32]}"'

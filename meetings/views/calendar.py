@@ -1,10 +1,16 @@
 """Calendar subscriptions: the page that explains them, renewing one's addresses, and the
 feeds themselves (addressed by a secret token: calendar apps cannot log in)."""
 
+import time
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -62,9 +68,34 @@ def my_calendar_renew(request):
     return redirect("meetings:my-calendar")
 
 
-def _ics(content, filename):
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+# A feed kept in the cache lasts until what it shows changes (its ETag), or this long.
+FEED_CACHE_SECONDS = 24 * 3600
+
+
+def _ics(request, key, meetings, name, filename):
+    """The feed of `meetings`, made once per change: calendar apps poll every feed every few
+    hours, and making one (icalendar's serialisation) cost 11 to 27 times a plain page. A
+    conditional request (If-None-Match, If-Modified-Since) that has not changed gets a 304;
+    HEAD gets the headers without the feed being made."""
+    base = base_url(request)
+    etag = feeds.etag_of(meetings, name, base)
+    key = f"ics:{key}:{get_language()}"
+    kept = cache.get(key)
+    if kept is None or kept["etag"] != etag:
+        # Last-Modified: when this content was first served (never earlier than its change).
+        kept = {"etag": etag, "last_modified": int(time.time()), "content": None}
+    response = get_conditional_response(request, etag=etag, last_modified=kept["last_modified"])
+    if response is None:
+        if kept["content"] is None and request.method != "HEAD":
+            kept["content"] = calendar_of(meetings, name, base)
+            cache.set(key, kept, FEED_CACHE_SECONDS)
+        response = HttpResponse(
+            kept["content"] if request.method != "HEAD" else b"",
+            content_type="text/calendar; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(kept["last_modified"])
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -78,8 +109,7 @@ def feed_person(request, token):
         raise Http404
     name = _("DSI Charlevoix – my meetings")
     return _ics(
-        calendar_of(feeds.person_meetings(person), name, base_url(request)),
-        "dsi-charlevoix.ics",
+        request, f"person:{person.pk}", feeds.person_meetings(person), name, "dsi-charlevoix.ics"
     )
 
 
@@ -90,7 +120,5 @@ def feed_body(request, token, slug):
         raise Http404
     body = get_object_or_404(Body.objects.active(), slug=slug)
     name = _("DSI Charlevoix – %(body)s") % {"body": body.name}
-    return _ics(
-        calendar_of(feeds.body_meetings(body), name, base_url(request)),
-        f"dsi-charlevoix-{body.slug}.ics",
-    )
+    filename = f"dsi-charlevoix-{body.slug}.ics"
+    return _ics(request, f"body:{body.pk}", feeds.body_meetings(body), name, filename)

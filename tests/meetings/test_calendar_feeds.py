@@ -1,12 +1,14 @@
 """Calendar subscriptions: the private feed, the body feeds, the page that explains them."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from meetings.calendar import calendar_of
 from meetings.models import CalendarFeed, MeetingStatus
 from tests.factories import AttendanceFactory, MeetingFactory
 
@@ -168,3 +170,51 @@ def test_feeds_answer_head_requests_and_refuse_posts(client, feed):
 
     assert client.head(url).status_code == 200
     assert client.post(url).status_code == 405
+
+
+def test_a_feed_is_made_once_per_change_and_an_unchanged_one_answers_304(
+    client, territory, feed, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(body=territory["council"], title="Comité de mars")
+    url = reverse("meetings:feed-person", args=[feed.token])
+    with mock.patch("meetings.views.calendar.calendar_of", wraps=calendar_of) as made:
+        first = client.get(url)
+        again = client.get(url)
+        assert made.call_count == 1
+        assert again.content == first.content
+        etag = first["ETag"]
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+        since = first["Last-Modified"]
+        assert client.get(url, headers={"if-modified-since": since}).status_code == 304
+        # HEAD: the headers a GET would have, without making the feed.
+        head = client.head(reverse("meetings:feed-body", args=[feed.token, "comite-conseil"]))
+        assert head.status_code == 200
+        assert head["ETag"]
+        assert made.call_count == 1
+
+        meeting.title = "Comité d’avril"
+        meeting.save()
+        changed = client.get(url, headers={"if-none-match": etag})
+        assert changed.status_code == 200
+        assert changed["ETag"] != etag
+        assert list(events(changed)) == ["Comité conseil – Comité d’avril"]
+        # A body renamed changes every event's summary: a new feed too.
+        territory["council"].name_fr = "Comité stratégique"
+        territory["council"].save()
+        renamed = client.get(url, headers={"if-none-match": changed["ETag"]})
+        assert list(events(renamed)) == ["Comité stratégique – Comité d’avril"]
+        assert made.call_count == 3
+
+
+def test_a_kept_feed_is_never_served_in_another_language_or_to_a_renewed_token(
+    client, settings, territory, feed
+):
+    MeetingFactory(body=territory["council"], title="Comité de mars")
+    url = reverse("meetings:feed-person", args=[feed.token])
+    french = client.get(url)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url)
+    assert "X-WR-CALNAME:DSI Charlevoix – mes rencontres" in french.content.decode()
+    assert "X-WR-CALNAME:DSI Charlevoix – my meetings" in english.content.decode()
+    feed.renew()
+    assert client.get(url).status_code == 404
