@@ -296,6 +296,21 @@ def grow_elections(scale, members):
     return number, ballots
 
 
+def feed_paths(email):
+    """The private calendar feed of `email`'s person and the comité conseil's feed."""
+    from django.urls import reverse
+
+    from governance.models import Body, BodyKind, Person
+    from meetings.feeds import feed_of
+
+    token = feed_of(Person.objects.get(user__email=email)).token
+    council = Body.objects.filter(kind=BodyKind.COUNCIL).order_by("pk").first()
+    return (
+        reverse("meetings:feed-person", args=[token]),
+        reverse("meetings:feed-body", args=[token, council.slug]),
+    )
+
+
 def results_path():
     """The results page of the published election with the most ballots."""
     from django.db.models import Count
@@ -323,6 +338,8 @@ if __name__ == "__main__":
     django.setup()
     if sys.argv[1] == "--results-path":
         print(results_path())
+    elif sys.argv[1] == "--feed-paths":
+        print(" ".join(feed_paths(sys.argv[2])))
     else:
         print(grow(int(sys.argv[1])))
         analyze()

@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 PYTHON = sys.executable
 CEILING = "/banc-d-essai/plafond/"
+# The second ceiling: the same layout made for the logged-in partner (session, account, menu).
+LAYOUT = "/banc-d-essai/gabarit/"
 PAGES = {
     "home": "/",
     "organigram": "/organigramme/",
@@ -43,6 +45,10 @@ PAGES = {
     "decisions": "/decisions/",
     # The published election with the most ballots: found once the database is built.
     "election results": None,
+    # Found once the database is built: the partner's private feed and the comité's.
+    "person feed": None,
+    "body feed": None,
+    "layout": LAYOUT,
     "ceiling": CEILING,
 }
 EMAIL = "partenaire@example.org"
@@ -256,11 +262,16 @@ def bench_scale(scale, seconds, users, options):
     url = database_url(scale)
     env = environment(url)
     result = {"scale": scale, "database": urlsplit(url).scheme, "build": build(scale, env)}
+    person_feed, body_feed = run(
+        [PYTHON, "-m", "bench.generate", "--feed-paths", EMAIL], env, capture=True
+    ).split()
     paths = {
         **PAGES,
         "election results": run(
             [PYTHON, "-m", "bench.generate", "--results-path"], env, capture=True
         ).strip(),
+        "person feed": person_feed,
+        "body feed": body_feed,
     }
     if options.mix_only:
         paths = {}
@@ -304,9 +315,13 @@ def bench_scale(scale, seconds, users, options):
     print(f"  ×{scale} browsing walk: {mix['walk']}", flush=True)
     result["mix"] = mix
     ceiling = (pages.get("ceiling") or {}).get("median_ms") or 1
+    layout = (pages.get("layout") or {}).get("median_ms") or 1
+    layout_render = (pages.get("layout") or {}).get("render_ms") or 1
     for figures in pages.values():
         median = figures["median_ms"]
         figures["median_vs_ceiling"] = round(median / ceiling, 2) if median else None
+        figures["median_vs_layout"] = round(median / layout, 2) if median else None
+        figures["render_vs_layout"] = round(figures["render_ms"] / layout_render, 2)
     result["pages"] = pages
     result["worker_peak_rss_mb"] = round(server.peak_rss / 2**20, 1)
     return result
@@ -327,7 +342,7 @@ def milliseconds(value):
 def report(results):
     header = (
         f"{'scale':>5} {'page':<20} {'queries':>7} {'again':>5} {'median':>8} {'p99':>8} "
-        f"{'req/s':>7} {'×ceil':>6} {'fail':>5}"
+        f"{'req/s':>7} {'×ceil':>6} {'×layout':>7} {'render':>8} {'×layout':>7} {'fail':>5}"
     )
     print(f"\nPage cache: {page_cache_setting()}")
     print(header)
@@ -338,7 +353,8 @@ def report(results):
                 f"{'×' + str(result['scale']):>5} {name:<20} {page['queries']:>7} "
                 f"{page['queries_seen_again']:>5} {milliseconds(page['median_ms'])} "
                 f"{milliseconds(page['p99_ms'])} {page['rps']:>7} "
-                f"{page['median_vs_ceiling']:>6} {page['failures']:>5}"
+                f"{page['median_vs_ceiling']:>6} {page['median_vs_layout']:>7} "
+                f"{page['render_ms']:>6.1f}ms {page['render_vs_layout']:>7} {page['failures']:>5}"
             )
         print(f"{'':>5} worker peak memory: {result['worker_peak_rss_mb']} MB")
         mix = result["mix"]
@@ -367,7 +383,7 @@ def main():
         "--mix-only", action="store_true", help="only the browsing mix, not each page alone"
     )
     parser.add_argument(
-        "--write-every", type=int, default=10, help="browsing mix: partner requests per write"
+        "--write-every", type=int, default=20, help="browsing mix: partner requests per write"
     )
     parser.add_argument("--seed", type=int, default=1, help="browsing mix: the walks' seed")
     parser.add_argument("--mix-seconds", type=int, default=60, help="browsing mix: its length")
