@@ -244,7 +244,9 @@ def grow_elections(scale, members):
             nominations_close=held_on - datetime.timedelta(days=25),
             voting_opens=held_on - datetime.timedelta(days=14),
             voting_closes=held_on,
-            state=ElectionState.COUNTED,
+            # Open while its box is filled: the database refuses ballots in a closed election
+            # (elections/locks.py); counted once they are in.
+            state=ElectionState.VOTING,
         )
         running = {}
         for college in (College.COMMUNITY, College.INSTITUTIONAL):
@@ -290,6 +292,8 @@ def grow_elections(scale, members):
             ),
             batch_size=5000,
         )
+        Election.objects.filter(pk=election.pk).update(state=ElectionState.COUNTED)
+        election.state = ElectionState.COUNTED
         workflow.count(election)
         Election.objects.filter(pk=election.pk).update(state=ElectionState.PUBLISHED)
         ballots += len(box)
