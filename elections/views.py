@@ -30,9 +30,10 @@ from elections.rules import candidacy_for, election_for
 from elections.tasks import send_receipt
 from elections.workflow import ElectionError
 from governance.models import MRC, College
+from governance.roles import audience
 from infrastructure import display
 from infrastructure.access import permission_required, person_of, require_person
-from infrastructure.pagecache import cached_page
+from infrastructure.pagecache import shared_page
 from infrastructure.periods import today
 from infrastructure.redirects import local_page
 
@@ -129,7 +130,7 @@ def candidate_list(request, pk):
     )
 
 
-@cached_page
+@shared_page(audience)
 @permission_required("governance.view_portal")
 def election_results(request, pk):
     election = election_for(request, pk, view="elections.view_results")

@@ -184,3 +184,21 @@ def coordinated_committee_ids(user):
         for body_id, kind, role in _seat_rows(user)
         if kind == BodyKind.CHANTIER and role in COORDINATION_ROLES
     }
+
+
+def audience(user):
+    """What a page shared by several viewers (infrastructure.pagecache.shared_page) may depend
+    on of its viewer: being logged in, the roles, the current seats (body and role), having a
+    directory entry, and the account's staff and superuser flags. Two people with the same
+    string see the same shared page but for their own menu; nothing in it names them."""
+    if not getattr(user, "is_authenticated", False):
+        return "anonymous"
+    return repr(
+        (
+            sorted(roles_for(user)),
+            sorted(set(current_seats(user))),
+            person_of(user) is not None,
+            user.is_staff,
+            user.is_superuser,
+        )
+    )

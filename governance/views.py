@@ -39,6 +39,7 @@ from governance.models import (
     SeatRole,
 )
 from governance.organigram import Organigram
+from governance.roles import audience
 from governance.rules import body_for, organisation_for, person_for
 from governance.signals import personal_info_viewed
 from governance.workflow import GovernanceError
@@ -50,14 +51,14 @@ from infrastructure.access import (
     require_person,
 )
 from infrastructure.outbox import max_attempts, recent_sends, requeue
-from infrastructure.pagecache import cached_page
+from infrastructure.pagecache import cached_page, shared_page
 from infrastructure.periods import today
 
 # Past members listed on a body's page before the link to its full history.
 PAST_SHOWN = 20
 
 
-@cached_page
+@shared_page(audience)
 @permission_required("governance.view_portal")
 def organigram(request):
     return render(request, "governance/organigram.html", {"organigram": Organigram.build()})

@@ -43,6 +43,7 @@ from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.template.response import SimpleTemplateResponse
 
 ALIAS = "pages"
@@ -54,6 +55,11 @@ NEVER_SHOWN = {"django_session"}
 UNSHOWN_COLUMNS = {"last_login"}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 HIT_HEADER = "X-Page-Cache"
+# The viewer's own part of the layout (their menu), between these marks in base.html: a kept
+# page holds an empty slot, filled at each visit from PERSONAL_TEMPLATE.
+PERSONAL = re.compile(rb"<!--personal-->.*?<!--/personal-->", re.S)
+PERSONAL_SLOT = b"<!--personal--><!--/personal-->"
+PERSONAL_TEMPLATE = "includes/personal_menu.html"
 
 # Django quotes every table it names: "table" on SQLite and PostgreSQL, `table` on MySQL.
 QUOTED = re.compile(r'["`](\w+)["`]')
@@ -256,6 +262,11 @@ def page_key(request):
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def shared_key(request, audience):
+    parts = ("shared", audience, getattr(request, "LANGUAGE_CODE", ""), request.get_full_path())
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def storable(request, response):
     return (
         response.status_code == 200
@@ -266,8 +277,11 @@ def storable(request, response):
     )
 
 
-def cached_page(view):
-    """Keep what `view` answers to a GET, per session, until a table it read changes."""
+def _keeping(view, key_and_owner, *, shared):
+    """A view whose GET answers are kept under `key_and_owner(request)` = (key, owner) until a
+    table they read changes. A kept page is given the viewer's CSRF token and, when it is
+    `shared` by several people, the viewer's own part of the layout (kept without it)."""
+    personalise = with_personal_part if shared else with_token
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -275,14 +289,11 @@ def cached_page(view):
             return view(request, *args, **kwargs)
         cache = page_cache()
         try:
-            key = page_key(request)
+            key, owner = key_and_owner(request)
             kept = cache.get(key)
-            # The same session key with another user (or none any more) is never given it.
-            fresh = (
-                kept is not None
-                and kept["user"] == request.session.get(SESSION_KEY)
-                and unchanged(kept["generations"])
-            )
+            # A session's page is never given to another user of the same session key, a
+            # shared page never to another audience (its key says it too: this is a check).
+            fresh = kept is not None and kept["user"] == owner and unchanged(kept["generations"])
             if not fresh:
                 # Taken before the view runs: a write committed meanwhile makes it out of date.
                 before = generations(known_tables() | {EVERYTHING})
@@ -290,8 +301,7 @@ def cached_page(view):
             logger.warning("Page cache unreachable; %s served without it", request.path)
             return view(request, *args, **kwargs)
         if fresh:
-            token = get_token(request).encode()
-            content = CSRF_INPUT.sub(rb"\g<1>" + token + rb"\g<2>", kept["content"])
+            content = personalise(request, kept["content"])
             response = HttpResponse(content, content_type=kept["content_type"])
             response[HIT_HEADER] = "hit"
             return response
@@ -303,8 +313,12 @@ def cached_page(view):
         read |= {user_table(), EVERYTHING}
         if storable(request, response) and read <= before.keys():
             kept = {
-                "user": request.session.get(SESSION_KEY),
-                "content": response.content,
+                "user": owner,
+                # A shared page is kept without its viewer's part of the layout (someone
+                # else's menu): that is made again at each visit.
+                "content": (
+                    PERSONAL.sub(PERSONAL_SLOT, response.content) if shared else response.content
+                ),
                 "content_type": response["Content-Type"],
                 "generations": {table: before[table] for table in read},
             }
@@ -315,3 +329,48 @@ def cached_page(view):
         return response
 
     return wrapper
+
+
+def with_token(request, content):
+    token = get_token(request).encode()
+    return CSRF_INPUT.sub(rb"\g<1>" + token + rb"\g<2>", content)
+
+
+def with_personal_part(request, content):
+    """The kept page with the viewer's CSRF token and their own part of the layout (the
+    `personal` block of base.html, made from PERSONAL_TEMPLATE for them)."""
+    content = with_token(request, content)
+    if PERSONAL_SLOT in content:
+        personal = render_to_string(PERSONAL_TEMPLATE, request=request).encode()
+        content = content.replace(
+            PERSONAL_SLOT, b"<!--personal-->" + personal + b"<!--/personal-->", 1
+        )
+    return content
+
+
+def cached_page(view):
+    """Keep what `view` answers to a GET, per session, until a table it read changes."""
+
+    def session_key_and_owner(request):
+        return page_key(request), request.session.get(SESSION_KEY)
+
+    return _keeping(view, session_key_and_owner, shared=False)
+
+
+def shared_page(audience):
+    """Keep what a view answers to a GET once for everyone it is the same for, until a table it
+    read changes: `audience(user)` is a string that two viewers share only when the page is
+    the same for both (their roles and seats, say), but for the personal part of the layout.
+
+    For pages that depend on nothing else of the viewer; a test for each such page makes it
+    for two viewers of one audience and compares them.
+    """
+
+    def decorator(view):
+        def shared_key_and_owner(request):
+            who = audience(request.user)
+            return shared_key(request, who), who
+
+        return _keeping(view, shared_key_and_owner, shared=True)
+
+    return decorator

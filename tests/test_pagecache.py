@@ -69,7 +69,8 @@ def test_a_change_by_anyone_shows_at_once(
 
 
 def test_a_page_is_never_handed_to_another_session_or_user(client, partner, adoc, territory):
-    url = reverse("governance:organigram")
+    # A page kept per session (the body page; the organigram is shared: test_shared_pages).
+    url = reverse("governance:body-detail", args=[territory["council"].slug])
     client.force_login(partner)
     visit(client, url)
     other = Client()

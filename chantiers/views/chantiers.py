@@ -23,10 +23,11 @@ from chantiers.models import (
 )
 from chantiers.rules import can_write_reports, chantier_for, objective_for
 from governance.models import Organisation, Seat, SeatMode, SeatRole
+from governance.roles import audience
 from governance.rules import has_a_person, is_admin, is_council_member
 from infrastructure.access import permission_required, person_of, require_person
 from infrastructure.exports import Table, table_response
-from infrastructure.pagecache import cached_page
+from infrastructure.pagecache import cached_page, shared_page
 from infrastructure.periods import today
 
 # The assembly meets twice a year: its summary covers about six months by default.
@@ -83,7 +84,7 @@ def chart_rows(chantiers):
     return rows
 
 
-@cached_page
+@shared_page(audience)
 @permission_required("governance.view_portal")
 def chantier_list(request):
     """Every chantier at a glance: progress, last approved report, overdue objectives."""

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.models import Body
+from governance.roles import audience
 from infrastructure.access import person_of
-from infrastructure.pagecache import cached_page
+from infrastructure.pagecache import shared_page
 from infrastructure.pagination import paginate
 from meetings import workflow
 from meetings.forms import (
@@ -65,7 +66,7 @@ def decision_update(request, pk):
     )
 
 
-@cached_page
+@shared_page(audience)
 @partners_only
 def decision_list(request):
     form = DecisionFilterForm(request.GET or None)
