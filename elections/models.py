@@ -28,6 +28,7 @@ from governance.models import (
     Representation,
     RepresentationKind,
 )
+from infrastructure.choices import QuickChoiceLabels
 from infrastructure.periods import today
 from infrastructure.versioning import Versioned
 
@@ -241,7 +242,7 @@ class Election(Versioned):
         return ends - datetime.timedelta(days=1)
 
 
-class ElectionCollege(models.Model):
+class ElectionCollege(QuickChoiceLabels, models.Model):
     """The seats an election fills in one college, and, once counted, that college's tally."""
 
     election = models.ForeignKey(
@@ -302,7 +303,7 @@ class TieMethod(models.TextChoices):
     SECOND_ROUND = "second_round", _("Second round at the assembly")
 
 
-class Transition(models.Model):
+class Transition(QuickChoiceLabels, models.Model):
     """A change of an election's state: from what, to what, by whom and when."""
 
     election = models.ForeignKey(
@@ -357,7 +358,7 @@ class CandidacyQuerySet(models.QuerySet):
         )
 
 
-class Candidacy(models.Model):
+class Candidacy(QuickChoiceLabels, models.Model):
     """A person of a member organisation running in their organisation's college."""
 
     election = models.ForeignKey(
@@ -433,7 +434,7 @@ class Candidacy(models.Model):
         return self.status == CandidacyStatus.CONFIRMED
 
 
-class Elector(models.Model):
+class Elector(QuickChoiceLabels, models.Model):
     """An organisation allowed to vote, frozen when voting opens; its delegate casts the vote."""
 
     election = models.ForeignKey(
@@ -461,7 +462,7 @@ class Elector(models.Model):
         return f"{self.election} – {self.organisation}"
 
 
-class Participation(models.Model):
+class Participation(QuickChoiceLabels, models.Model):
     """That an elector voted (never what it chose): the record of who voted.
 
     Its unique constraint is what makes a second ballot impossible, even when two requests
@@ -503,7 +504,7 @@ class ImmutableQuerySet(models.QuerySet):
         raise ValidationError(_("A ballot cannot be deleted."))
 
 
-class ImmutableModel(models.Model):
+class ImmutableModel(QuickChoiceLabels, models.Model):
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
@@ -537,7 +538,7 @@ class Ballot(ImmutableModel):
         return str(_("Secret ballot"))
 
 
-class PendingBallot(models.Model):
+class PendingBallot(QuickChoiceLabels, models.Model):
     """A ballot cast and not yet in the box: its receipt's fingerprint and its choices, sealed
     (encrypted and authenticated with a key derived from the portal's secret key, which is not
     in the database nor in its backups). Random key, no time, nothing about who cast it; the

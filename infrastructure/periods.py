@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infrastructure.bounds import plausible_date
+from infrastructure.choices import QuickChoiceLabels
 
 
 def today():
@@ -27,7 +28,7 @@ class PeriodQuerySet(models.QuerySet):
         return self.current(on).filter(ends__lte=on + datetime.timedelta(days=days))
 
 
-class Period(models.Model):
+class Period(QuickChoiceLabels, models.Model):
     """Shared fields and rules of anything that holds for a period of time."""
 
     starts = models.DateField(_("from"), default=today, validators=[plausible_date])

@@ -12,10 +12,11 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from infrastructure.choices import QuickChoiceLabels
 from infrastructure.display import flat_choices, shown
 
 
-class Versioned(models.Model):
+class Versioned(QuickChoiceLabels, models.Model):
     """A record whose edits are refused when someone else saved it meanwhile."""
 
     version = models.PositiveIntegerField(default=0, editable=False)

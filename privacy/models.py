@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Affiliation, Organisation, Person
+from infrastructure.choices import QuickChoiceLabels
 
 
 class AccessKind(models.TextChoices):
@@ -34,7 +35,7 @@ class AccessLogQuerySet(models.QuerySet):
         )
 
 
-class AccessLog(models.Model):
+class AccessLog(QuickChoiceLabels, models.Model):
     """One look by a member of the ADOC team (or an administrator) at someone else's personal
     information: who, whose, what, when and from which page."""
 
@@ -91,7 +92,7 @@ class AccessLog(models.Model):
         return self.person or self.organisation or self.meeting
 
 
-class Anonymisation(models.Model):
+class Anonymisation(QuickChoiceLabels, models.Model):
     """That a person who left was anonymised, when and by whom; at most once per person."""
 
     person = models.OneToOneField(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Body, BodyKind, Organisation, Person
 from infrastructure.bounds import plausible_date
+from infrastructure.choices import QuickChoiceLabels
 from infrastructure.collation import FRENCH
 
 
@@ -54,7 +55,7 @@ class ChantierQuerySet(models.QuerySet):
         )
 
 
-class Chantier(models.Model):
+class Chantier(QuickChoiceLabels, models.Model):
     """A thematic working group of the alliance, steered by its own decision committee."""
 
     name = models.CharField(_("name"), max_length=150, unique=True, db_collation=FRENCH)
@@ -137,7 +138,7 @@ class JoinRequestQuerySet(models.QuerySet):
         return self.filter(status=JoinRequestStatus.PENDING)
 
 
-class JoinRequest(models.Model):
+class JoinRequest(QuickChoiceLabels, models.Model):
     """A partner's request to join a chantier for their organisation, accepted by its
     coordination or the ADOC team."""
 

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from chantiers.models.chantiers import Chantier
 from governance.models import Person
 from infrastructure.bounds import plausible_date
+from infrastructure.choices import QuickChoiceLabels
 from infrastructure.periods import today
 from infrastructure.versioning import Versioned
 
@@ -132,7 +133,7 @@ class Objective(Versioned):
         return round(100 * done / total) if total else 0
 
 
-class Milestone(models.Model):
+class Milestone(QuickChoiceLabels, models.Model):
     """A step of an objective; when an objective has milestones, its progress is the share of
     them checked off."""
 
@@ -269,7 +270,7 @@ class ProgressReport(Versioned):
         return self.status == ReportStatus.APPROVED
 
 
-class ObjectiveUpdate(models.Model):
+class ObjectiveUpdate(QuickChoiceLabels, models.Model):
     """What a report says about one objective: its new progress (or milestones), and why."""
 
     report = models.ForeignKey(
@@ -312,7 +313,7 @@ class DecisionKind(models.TextChoices):
     RETURNED = "returned", _("Returned with comments")
 
 
-class ReportDecision(models.Model):
+class ReportDecision(QuickChoiceLabels, models.Model):
     """A comité conseil member's decision on a report: who, when, what and why."""
 
     report = models.ForeignKey(
@@ -353,7 +354,7 @@ def attachment_path(attachment, filename):
     return f"bilans/{attachment.report.chantier_id}/{uuid.uuid4().hex}{extension}"
 
 
-class Attachment(models.Model):
+class Attachment(QuickChoiceLabels, models.Model):
     """A file joined to a progress report (minutes, a study, a photo of an event)."""
 
     report = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models.partners import MRC, College, Organisation, Person
+from infrastructure.choices import QuickChoiceLabels
 from infrastructure.collation import FRENCH
 from infrastructure.periods import Period, PeriodQuerySet
 
@@ -36,7 +37,7 @@ class BodyQuerySet(models.QuerySet):
         )
 
 
-class Body(models.Model):
+class Body(QuickChoiceLabels, models.Model):
     """A body of the alliance: the assembly, the comité conseil, a chantier committee, ADOC."""
 
     name = models.CharField(_("name"), max_length=150, unique=True, db_collation=FRENCH)
@@ -114,7 +115,7 @@ class Body(models.Model):
         return rows
 
 
-class SeatQuota(models.Model):
+class SeatQuota(QuickChoiceLabels, models.Model):
     """How many voting seats a body wants for a college and/or an MRC (its declared composition)."""
 
     body = models.ForeignKey(
@@ -165,7 +166,7 @@ class BodyLinkKind(models.TextChoices):
     SUPPORTS = "supports", _("supports")
 
 
-class BodyLink(models.Model):
+class BodyLink(QuickChoiceLabels, models.Model):
     """How two bodies relate: the assembly elects the comité, a chantier reports to it…"""
 
     source = models.ForeignKey(

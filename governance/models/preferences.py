@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.models.partners import Person
+from infrastructure.choices import QuickChoiceLabels
 
 
 class Frequency(models.TextChoices):
@@ -14,7 +15,7 @@ class Frequency(models.TextChoices):
     WEEKLY = "weekly", _("In a weekly digest")
 
 
-class NotificationPreferences(models.Model):
+class NotificationPreferences(QuickChoiceLabels, models.Model):
     """How often each kind of email comes to one person, and in which language."""
 
     # A person without a row has the defaults below; governance.notifications reads the
@@ -59,7 +60,7 @@ class NotificationPreferences(models.Model):
         return str(self.person)
 
 
-class FollowUpSent(models.Model):
+class FollowUpSent(QuickChoiceLabels, models.Model):
     """That the ADOC team's follow-up of terms and vacancies went to one agent on one day
     (governance.followup): once a day at most, however often the command runs."""
 

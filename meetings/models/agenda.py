@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from infrastructure.choices import QuickChoiceLabels
 from infrastructure.uploads import content_matches_extension
 from infrastructure.versioning import Versioned
 
@@ -85,7 +86,7 @@ class AmendmentSubject(models.TextChoices):
     OTHER = "other", _("Something else in the record")
 
 
-class MinutesAmendment(models.Model):
+class MinutesAmendment(QuickChoiceLabels, models.Model):
     """A correction to adopted minutes: recorded beside what it corrects (an item's minutes,
     a decision, the attendance), never written over it; who made it, when and why."""
 
@@ -190,7 +191,7 @@ def document_path(document, filename):
     return f"meetings/{timezone.now():%Y}/{secrets.token_urlsafe(12)}/{Path(filename).name}"
 
 
-class Document(models.Model):
+class Document(QuickChoiceLabels, models.Model):
     meeting = models.ForeignKey(
         "meetings.Meeting",
         on_delete=models.CASCADE,

@@ -9,9 +9,10 @@ from simple_history.models import HistoricalRecords
 
 from governance.models import College, Person, SeatRole
 from infrastructure import display
+from infrastructure.choices import QuickChoiceLabels
 
 
-class Convocation(models.Model):
+class Convocation(QuickChoiceLabels, models.Model):
     """One sending of the convocation: when, by whom, to whom."""
 
     meeting = models.ForeignKey(
@@ -48,7 +49,7 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-class Attendance(models.Model):
+class Attendance(QuickChoiceLabels, models.Model):
     meeting = models.ForeignKey(
         "meetings.Meeting",
         on_delete=models.CASCADE,

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from governance.models import Body, Organisation, Person
 from infrastructure import display
+from infrastructure.choices import QuickChoiceLabels
 from infrastructure.versioning import Versioned
 from meetings.models.meetings import rule_for
 
@@ -211,7 +212,7 @@ class Mandate(Versioned):
         return reverse("meetings:mandate-detail", args=[self.pk])
 
 
-class MandateUpdate(models.Model):
+class MandateUpdate(QuickChoiceLabels, models.Model):
     mandate = models.ForeignKey(
         Mandate, on_delete=models.CASCADE, related_name="updates", verbose_name=_("mandate")
     )

@@ -23,6 +23,7 @@ from governance.models import (
 )
 from infrastructure import display
 from infrastructure.bounds import plausible_date
+from infrastructure.choices import QuickChoiceLabels
 from infrastructure.versioning import Versioned
 from meetings.models.attendance import Attendance, AttendanceCapacity, AttendanceStatus
 
@@ -271,7 +272,7 @@ class Meeting(Versioned):
         return adopt_minutes(self, earlier)
 
 
-class QuorumRule(models.Model):
+class QuorumRule(QuickChoiceLabels, models.Model):
     """How a body's quorum is reached; without a rule, a majority of its voting members."""
 
     body = models.OneToOneField(

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Person
+from infrastructure.choices import QuickChoiceLabels
 
 
 def new_token():
     return secrets.token_urlsafe(24)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(QuickChoiceLabels, models.Model):
     """A person's private calendar address; revoking it gives a new token."""
 
     person = models.OneToOneField(
@@ -36,7 +37,7 @@ class CalendarFeed(models.Model):
         self.save(update_fields=["token", "created_at"])
 
 
-class PendingNotification(models.Model):
+class PendingNotification(QuickChoiceLabels, models.Model):
     """A message waiting for someone's weekly digest."""
 
     person = models.ForeignKey(
