@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from demo.data.english import BODIES_EN, english
+from demo.data.identity import IDENTITY
 from demo.data.territory import (
     ADOC_AGENTS,
     ADOC_EMPLOYER,
@@ -37,6 +38,7 @@ from demo.data.territory import (
 from governance import workflow
 from governance.models import (
     Affiliation,
+    AllianceIdentity,
     Body,
     BodyLink,
     Organisation,
@@ -132,6 +134,7 @@ def load_territory(*, with_accounts=True):
     """Create or update the demo territory; returns a Counter of the rows created, by model."""
     created = Counter()
     with transaction.atomic():
+        upsert(AllianceIdentity, {"singleton": True}, IDENTITY, created)
         organisations = _load_organisations(created)
         people = _load_people(organisations, created)
         _load_representations(organisations, people, created)

@@ -1,5 +1,5 @@
 """
-Settings of the DSI Charlevoix partner portal.
+Settings of the partner portal (dsi_portal).
 
 One file, driven by environment variables, with safe development defaults.
 A malformed value stops the start-up with a message that names the variable.
@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "governance.context_processors.alliance",
             ],
         },
     },
@@ -186,7 +187,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[DSI Charlevoix] "
+# The subjects of allauth's emails begin with the alliance's short name (governance.adapter).
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, written out so that the policy is visible here.
     "login_failed": "10/m/ip,5/5m/key",
@@ -263,7 +264,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "false")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DSI Charlevoix <noreply@example.org>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Espace partenaires <noreply@example.org>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The ORGANIZER of a meeting's invitations when no ADOC agent is responsible for it: an address
 # that someone reads (calendar apps send replies there), "Name <address>".
@@ -283,7 +286,7 @@ BACKUP_DIR = os.environ.get("BACKUP_DIR", str(Path.home() / "dsi-portal-backups"
 # The person in charge of protecting personal information (Québec's Law 25), named on the
 # privacy page: "Name or title <address>".
 PRIVACY_OFFICER = os.environ.get(
-    "PRIVACY_OFFICER", "Coordination de l’équipe ADOC, DSI Charlevoix <adoc@example.org>"
+    "PRIVACY_OFFICER", "Coordination de l’équipe ADOC <adoc@example.org>"
 )
 for _setting in ("PRIVACY_OFFICER", "MEETING_ORGANIZER"):
     try:  # checked at start-up: the privacy page and the invitations need a working address

@@ -102,8 +102,8 @@ class Election(Versioned):
         _("minimum elected per MRC"),
         default=0,
         help_text=_(
-            "At least this many of the people elected must come from each MRC (Charlevoix, "
-            "Charlevoix-Est); 0 for no minimum."
+            "At least this many of the people elected must come from each MRC of the "
+            "territory; 0 for no minimum."
         ),
     )
     mode = models.CharField(

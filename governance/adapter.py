@@ -2,7 +2,7 @@
 governance, does not know people's preferences)."""
 
 from accounts.adapter import InvitationOnlyAdapter
-from governance.models import Person
+from governance.models import Person, current_identity
 from governance.notifications import chosen_language
 
 
@@ -22,6 +22,9 @@ def recipient(email, context):
 class PortalAccountAdapter(InvitationOnlyAdapter):
     """The portal's allauth policy (see accounts.adapter), each email rendered in the language
     its recipient chose; in the visitor's language, as allauth does, when they chose none."""
+
+    def format_email_subject(self, subject):
+        return f"[{current_identity().short_name}] {subject}"
 
     def render_mail(self, template_prefix, email, context, headers=None):
         with chosen_language(recipient(email, context)):

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance import workflow
 from governance.models import (
     Affiliation,
+    AllianceIdentity,
     Body,
     BodyLink,
     Organisation,
@@ -104,3 +106,22 @@ class SeatAdmin(SimpleHistoryAdmin):
     list_filter = ["body", "role", "mode", "college", "mrc"]
     autocomplete_fields = ["person", "organisation"]
     list_select_related = ["person", "body", "organisation"]
+
+
+@admin.register(AllianceIdentity)
+class AllianceIdentityAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """The one identity record: added once (or by manage.py create_alliance), never deleted;
+    its colours are refused when they read poorly (AllianceIdentity.clean)."""
+
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "mission"]}),
+        (_("Texts"), {"fields": ["home_intro", "organigram_intro", "chantiers_intro"]}),
+        (_("Logo and colours"), {"fields": ["logo", "colour", "header_colour"]}),
+        (_("Contact"), {"fields": ["contact_email", "privacy_officer", "privacy_email"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not AllianceIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import (
     Affiliation,
+    AllianceIdentity,
     Body,
     FollowUpSent,
     NotificationPreferences,
@@ -25,6 +26,7 @@ from infrastructure.personal_data import (
     Keep,
     NotExported,
     history_authors,
+    organisational_addresses,
     register,
 )
 
@@ -233,7 +235,13 @@ register(
     anonymise=Keep(SEAT_KEPT),
 )
 
-history_authors(Organisation, Person, Affiliation, Representation, Body, Seat)
+history_authors(Organisation, Person, Affiliation, Representation, Body, Seat, AllianceIdentity)
+for model in (AllianceIdentity, AllianceIdentity.history.model):
+    organisational_addresses(
+        model,
+        "the alliance's contact and privacy desks, as the administrator writes them on its "
+        "identity (a role's address, shown on the privacy page), not a person's own",
+    )
 
 
 def preferences_rows(owner):

@@ -5,6 +5,8 @@ from governance import views
 app_name = "governance"
 
 urlpatterns = [
+    path("identite.css", views.identity_stylesheet, name="identity-css"),
+    path("identite/logo/", views.identity_logo, name="identity-logo"),
     path("organigramme/", views.organigram, name="organigram"),
     path("instances/echeances/", views.term_ends, name="term-ends"),
     path("instances/<slug:slug>/", views.BodyDetailView.as_view(), name="body-detail"),

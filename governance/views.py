@@ -1,8 +1,10 @@
 from collections import defaultdict
 
+import filetype
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -29,6 +31,7 @@ from governance.history import person_history as person_versions
 from governance.invitations import InvitationError, invite
 from governance.models import (
     Affiliation,
+    AllianceIdentity,
     Body,
     BodyKind,
     BodyLink,
@@ -37,6 +40,7 @@ from governance.models import (
     Representation,
     Seat,
     SeatRole,
+    current_identity,
 )
 from governance.organigram import Organigram
 from governance.roles import audience
@@ -53,6 +57,7 @@ from infrastructure.access import (
 from infrastructure.outbox import max_attempts, recent_sends, requeue
 from infrastructure.pagecache import cached_page, shared_page
 from infrastructure.periods import today
+from infrastructure.uploads import SAMPLE_BYTES
 
 # Past members listed on a body's page before the link to its full history.
 PAST_SHOWN = 20
@@ -589,3 +594,34 @@ def send_retry(request, pk):
     else:
         messages.info(request, _("This email had not failed; nothing to do."))
     return redirect("governance:sends")
+
+
+def identity_stylesheet(request):
+    """The alliance's colours as CSS custom properties, after portal.css: a stylesheet of its
+    own so that no page carries an inline style (the CSP refuses them)."""
+    colour, header_colour = current_identity().colours()
+    response = render(
+        request,
+        "governance/identity.css",
+        {
+            "colour": colour,
+            "colour_rgb": AllianceIdentity.rgb(colour),
+            "header_colour": header_colour,
+        },
+        content_type="text/css; charset=utf-8",
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def identity_logo(request):
+    """The alliance's logo (checked on upload: an image by its content, not its name)."""
+    identity = current_identity()
+    if not identity.logo:
+        raise Http404
+    kind = filetype.guess(identity.logo.open("rb").read(SAMPLE_BYTES))
+    identity.logo.seek(0)
+    response = FileResponse(identity.logo, content_type=kind.mime if kind else "image/png")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -211,6 +211,14 @@ def reading():
             outer.update(tables)
 
 
+def depends_on(*tables):
+    """The page being made shows what these tables hold, though it read them from elsewhere
+    than a query (a value kept in the process): a write to one makes the page out of date."""
+    reading = _reading.get()
+    if reading is not None:
+        reading.update(tables)
+
+
 def kept_until_changed(key, compute):
     """What `compute()` returns, computed once and kept in the page cache until a table its
     queries read is written (by anyone, on any instance), or PAGE_CACHE_SECONDS have passed.

@@ -301,6 +301,21 @@ def sections():
     return discover().sections()
 
 
+# Models with an email address that is the organisation's own, not a person's: {model: why}.
+_ORGANISATIONAL = {}
+
+
+def organisational_addresses(model, why):
+    """Declare that `model`'s email addresses are the alliance's own (a contact desk), which no
+    departure exports or blanks; `why` says so where a reviewer reads it."""
+    _ORGANISATIONAL[model] = why
+
+
+def organisational():
+    discover()
+    return dict(_ORGANISATIONAL)
+
+
 HISTORY_AUTHOR = (
     "the author of each change is the record's audit trail (who changed what, when), kept with "
     "it; the changes a member of staff made are not information about them"

@@ -16,7 +16,7 @@ from icalendar import (
 
 from infrastructure.addresses import name_and_address
 
-PRODID = "-//DSI Charlevoix//Espace partenaires//FR"
+PRODID = "-//dsi_portal//Espace partenaires//FR"
 
 
 def _montreal_timezone():

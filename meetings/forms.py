@@ -63,7 +63,7 @@ class MeetingForm(VersionedModelForm):
             "ends": DateTimeInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"starts": _("Time in Charlevoix (Eastern time).")}
+        help_texts = {"starts": _("Local time (Eastern time).")}
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import Person
+from governance.models import Person, current_identity
 from governance.rules import person_for
 from infrastructure.access import permission_required, person_of
 from infrastructure.addresses import name_and_address
@@ -25,8 +25,14 @@ ACCESS_LOG_PAGE = 50
 
 
 def privacy_officer():
+    """Who answers about personal information: as the administrator wrote it in the
+    alliance's identity, else the deployment's PRIVACY_OFFICER setting."""
+    identity = current_identity()
     name, email = name_and_address(settings.PRIVACY_OFFICER)
-    return {"name": name, "email": email}
+    return {
+        "name": identity.privacy_officer or name,
+        "email": identity.privacy_email or email,
+    }
 
 
 def policy(request):
@@ -51,7 +57,7 @@ def my_data(request):
 
 def _download(user, person, name):
     data = {
-        "portal": "DSI Charlevoix",
+        "portal": current_identity().name,
         "exported_at": timezone.localtime().isoformat(),
         **personal_data.as_json(personal_data.collect(user, person, full=True)),
     }

@@ -8,6 +8,7 @@ from django.db.models import Model
 from django.test import override_settings
 
 from governance.models import BodyKind, BodyLinkKind, College, RepresentationKind, SeatRole
+from governance.models.identity import AllianceIdentity, keep_identity
 from tests.factories import (
     AffiliationFactory,
     BodyFactory,
@@ -71,6 +72,9 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
+    # The identity kept in the process may be a row an earlier test saved, then rolled back:
+    # each test starts with the default one, read already (saving one forgets it).
+    keep_identity(AllianceIdentity())
     settings.PASSWORD_HASHERS = FAST_HASHER
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {

@@ -117,3 +117,15 @@ def test_demo_emails_nobody(demo):
     assert Meeting.objects.filter(convocations__isnull=False).exists()
     assert demo == []
     assert not PendingNotification.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_is_the_dsi_charlevoix(demo):
+    """The demo writes the alliance's identity (demo/data/identity.py); the portal names no
+    territory of its own."""
+    from django.test import Client
+
+    from governance.models import current_identity
+
+    assert current_identity().short_name == "DSI Charlevoix"
+    assert "Dans Charlevoix, une alliance territoriale" in Client().get("/").content.decode()

@@ -8,6 +8,7 @@ from governance.models.bodies import (
     SeatQuota,
     SeatRole,
 )
+from governance.models.identity import AllianceIdentity, current_identity
 from governance.models.partners import (
     MRC,
     Affiliation,
@@ -23,6 +24,7 @@ from governance.models.preferences import FollowUpSent, Frequency, NotificationP
 __all__ = [
     "MRC",
     "Affiliation",
+    "AllianceIdentity",
     "Body",
     "BodyKind",
     "BodyLink",
@@ -40,4 +42,5 @@ __all__ = [
     "SeatQuota",
     "SeatRole",
     "Sector",
+    "current_identity",
 ]

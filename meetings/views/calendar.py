@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from governance.models import Body
+from governance.models import Body, current_identity
 from infrastructure.access import require_person
 from meetings import feeds
 from meetings.calendar import calendar_of
@@ -107,7 +107,7 @@ def feed_person(request, token):
     person = feeds.feed_owner(token)
     if person is None:
         raise Http404
-    name = _("DSI Charlevoix – my meetings")
+    name = _("%(alliance)s – my meetings") % {"alliance": current_identity().short_name}
     return _ics(
         request, f"person:{person.pk}", feeds.person_meetings(person), name, "dsi-charlevoix.ics"
     )
@@ -119,6 +119,9 @@ def feed_body(request, token, slug):
     if feeds.feed_owner(token) is None:
         raise Http404
     body = get_object_or_404(Body.objects.active(), slug=slug)
-    name = _("DSI Charlevoix – %(body)s") % {"body": body.name}
+    name = _("%(alliance)s – %(body)s") % {
+        "alliance": current_identity().short_name,
+        "body": body.name,
+    }
     filename = f"dsi-charlevoix-{body.slug}.ics"
     return _ics(request, f"body:{body.pk}", feeds.body_meetings(body), name, filename)

@@ -52,7 +52,7 @@ def test_invitation_without_a_choice_is_french_then_english(
     invite(client, adoc, person, django_capture_on_commit_callbacks)
 
     (message,) = mailoutbox
-    assert message.subject == "Invitation à l'espace partenaires du DSI Charlevoix"
+    assert message.subject == "Invitation à l’espace partenaires · Alliance"
     french, english = message.body.split(SEPARATOR)
     assert french.startswith(f"Bonjour {person},")
     assert "Votre identifiant est votre adresse courriel." in french
@@ -72,7 +72,7 @@ def test_a_second_invitation_honours_the_language_the_person_chose(
     invite(client, adoc, person, django_capture_on_commit_callbacks)
 
     (message,) = mailoutbox
-    assert message.subject == "Invitation to the partner space of the DSI Charlevoix"
+    assert message.subject == "Invitation to the partner space · Alliance"
     assert message.body.startswith(f"Hello {person},")
     assert "Your login is your email address." in message.body
     assert "Bonjour" not in message.body

@@ -96,7 +96,7 @@ def test_body_feed_lists_every_meeting_of_the_body(client, territory, feed):
     )
 
     assert list(events(response)) == ["Chantier Transport – Transport collectif"]
-    assert "X-WR-CALNAME:DSI Charlevoix – Chantier Transport" in response.content.decode()
+    assert "X-WR-CALNAME:Alliance – Chantier Transport" in response.content.decode()
 
 
 def test_unknown_token_answers_404(client, territory, feed):
@@ -214,7 +214,7 @@ def test_a_kept_feed_is_never_served_in_another_language_or_to_a_renewed_token(
     french = client.get(url)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url)
-    assert "X-WR-CALNAME:DSI Charlevoix – mes rencontres" in french.content.decode()
-    assert "X-WR-CALNAME:DSI Charlevoix – my meetings" in english.content.decode()
+    assert "X-WR-CALNAME:Alliance – mes rencontres" in french.content.decode()
+    assert "X-WR-CALNAME:Alliance – my meetings" in english.content.decode()
     feed.renew()
     assert client.get(url).status_code == 404

@@ -207,7 +207,7 @@ def test_digest_in_english_for_who_chose_english(db, mailoutbox):
     send_digests()
 
     (message,) = mailoutbox
-    assert message.subject == "Your weekly digest: 1 news item from the DSI Charlevoix"
+    assert message.subject == "Your weekly digest (Alliance): 1 news item"
     body = english_only(message)
     assert "Here is what happened this week" in body
     assert "Decisions\n" in body
@@ -220,7 +220,7 @@ def test_digest_without_a_choice_is_french_then_english(db, mailoutbox):
     send_digests()
 
     (message,) = mailoutbox
-    assert message.subject == "Votre résumé de la semaine : 1 nouvelle du DSI Charlevoix"
+    assert message.subject == "Votre résumé de la semaine (Alliance) : 1 nouvelle"
     french, english = french_then_english(message)
     assert "Voici ce qui s'est passé cette semaine" in french
     assert "Décisions\n" in french

@@ -26,7 +26,7 @@ def test_the_default_privacy_officer_has_a_working_address(client, db):
     html = client.get(reverse("privacy:policy")).content.decode()
 
     assert 'href="mailto:adoc@example.org"' in html
-    assert "Coordination de l’équipe ADOC, DSI Charlevoix" in html
+    assert "Coordination de l’équipe ADOC" in html
 
 
 @pytest.mark.parametrize(
