@@ -105,11 +105,14 @@ def test_the_stylesheet_carries_the_colours_and_nothing_else(client, db):
     assert "--dsi-blue: #1b5e20;" in css.content.decode()
     assert "--bs-link-color-rgb: 27, 94, 32;" in css.content.decode()
     # Written around the form's checks: never into the CSS.
-    AllianceIdentity.objects.update(colour="red;} body{display:none")
+    # Seven characters, as the column holds: enough to close the rule and open another.
+    AllianceIdentity.objects.update(colour="red;}a{")
     from governance.models.identity import forget_identity
 
     forget_identity()
-    assert "display:none" not in client.get(reverse("governance:identity-css")).content.decode()
+    css = client.get(reverse("governance:identity-css")).content.decode()
+    assert "red;}a{" not in css
+    assert "--dsi-blue: #0b4f6c;" in css
 
 
 def test_the_database_holds_one_identity_at_most(db):
