@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from governance.models import (
     Affiliation,
     Body,
     BodyKind,
+    ImportKind,
     Organisation,
     Person,
     Representation,
@@ -15,8 +17,11 @@ from governance.models import (
 )
 from governance.models.bodies import NON_VOTING_ROLES
 from infrastructure.periods import today
+from infrastructure.uploads import content_matches_extension
 from infrastructure.versioning import VersionedModelForm
 from infrastructure.widgets import DateInput
+
+IMPORT_EXTENSIONS = ["csv", "xlsx"]
 
 
 class OrganisationForm(VersionedModelForm):
@@ -272,3 +277,24 @@ class DirectoryFilterForm(forms.Form):
         if data["chantier"]:
             organisations = organisations.sitting_on(data["chantier"])
         return organisations
+
+
+class ImportForm(forms.Form):
+    """A spreadsheet to bring into the directory (governance.spreadsheets)."""
+
+    kind = forms.ChoiceField(
+        label=_("What the file lists"), choices=ImportKind.choices, widget=forms.RadioSelect
+    )
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        validators=[FileExtensionValidator(IMPORT_EXTENSIONS)],
+        help_text=_(
+            "The first row names the columns, as in the templates; nothing is written before "
+            "you have seen what the import will do."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        content_matches_extension(upload, IMPORT_EXTENSIONS)
+        return upload

@@ -8,6 +8,7 @@ from governance.models import (
     Affiliation,
     AllianceIdentity,
     Body,
+    DirectoryImport,
     FollowUpSent,
     NotificationPreferences,
     Organisation,
@@ -295,4 +296,14 @@ register(
         "holding nothing about the person but their address's use"
     ),
     anonymise=DELETE,
+)
+register(
+    DirectoryImport,
+    "made_by",
+    USER,
+    export=NotExported(
+        "who imported a spreadsheet into the directory: the ADOC team's work for the alliance, "
+        "not information about them"
+    ),
+    anonymise=Keep("the record of an import says who made it, as any change of the directory"),
 )

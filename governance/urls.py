@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import views
+from governance import spreadsheet_views, views
 
 app_name = "governance"
 
@@ -26,6 +26,36 @@ urlpatterns = [
         name="representation-end",
     ),
     path("equipe-adoc/", views.adoc_team, name="adoc-team"),
+    path("repertoire/tableurs/", spreadsheet_views.import_start, name="import-start"),
+    path("repertoire/tableurs/<int:pk>/", spreadsheet_views.import_detail, name="import-detail"),
+    path(
+        "repertoire/tableurs/<int:pk>/importer/",
+        spreadsheet_views.import_confirm,
+        name="import-confirm",
+    ),
+    path(
+        "repertoire/tableurs/<int:pk>/annuler/",
+        spreadsheet_views.import_cancel,
+        name="import-cancel",
+    ),
+    *(
+        route
+        for file_format in ("csv", "xlsx")
+        for route in (
+            path(
+                f"repertoire/tableurs/modele-<slug:kind>.{file_format}",
+                spreadsheet_views.import_template,
+                {"file_format": file_format},
+                name=f"import-template-{file_format}",
+            ),
+            path(
+                f"repertoire/tableurs/<slug:kind>.{file_format}",
+                spreadsheet_views.directory_export,
+                {"file_format": file_format},
+                name=f"directory-export-{file_format}",
+            ),
+        )
+    ),
     path("repertoire/", views.DirectoryView.as_view(), name="directory"),
     path(
         "repertoire/organisations/nouvelle/",

@@ -3,7 +3,7 @@ anonymised when and by whom (Québec's Law 25)."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,7 @@ class AccessKind(models.TextChoices):
     ORGANISATION = "organisation", _("Members of the organisation, with their contact details")
     ATTENDANCE = "attendance", _("Attendance list of the meeting (CSV export)")
     EXPORT = "export", _("Export of the personal information (JSON)")
+    DIRECTORY = "directory", _("Export of the directory's people, with their contact details")
 
 
 class AccessLogQuerySet(models.QuerySet):
@@ -25,13 +26,15 @@ class AccessLogQuerySet(models.QuerySet):
     def about(self, person):
         """Accesses that showed `person`'s information: their own page or export, the member
         list of an organisation they belong or belonged to, the attendance of a meeting they
-        were listed at."""
+        were listed at, an export of the whole directory made while they were in it."""
         organisations = Affiliation.objects.filter(person=person).values("organisation")
         meetings = person.attendance.values("meeting")
+        added = person.history.order_by("history_date").values("history_date")
         return self.filter(
             Q(person=person)
             | Q(kind=AccessKind.ORGANISATION, organisation__in=organisations)
             | Q(kind=AccessKind.ATTENDANCE, meeting__in=meetings)
+            | Q(kind=AccessKind.DIRECTORY, at__gte=Subquery(added[:1]))
         )
 
 

@@ -33,7 +33,9 @@ def log_access(request, kind, person=None, organisation=None, meeting=None):
 
 @receiver(personal_info_viewed)
 def personal_info_viewed_received(sender, request, instance, **kwargs):
-    if sender is Person:
+    if sender is Person and instance is None:  # the directory's people, exported
+        log_access(request, AccessKind.DIRECTORY)
+    elif sender is Person:
         log_access(request, AccessKind.PERSON, person=instance)
     elif sender is Organisation:
         log_access(request, AccessKind.ORGANISATION, organisation=instance)

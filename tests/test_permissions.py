@@ -3,9 +3,23 @@
 import pytest
 from django.urls import reverse
 
-from governance.models import Affiliation, Organisation, Person, Representation, Seat
+from governance.models import (
+    Affiliation,
+    DirectoryImport,
+    ImportKind,
+    Organisation,
+    Person,
+    Representation,
+    Seat,
+)
 from tests.conftest import MANAGERS, PARTNERS, ROLES, WITH_A_PERSON, refused, statuses
-from tests.factories import AffiliationFactory, PersonFactory, RepresentationFactory, SeatFactory
+from tests.factories import (
+    AffiliationFactory,
+    PersonFactory,
+    RepresentationFactory,
+    SeatFactory,
+    UserFactory,
+)
 
 # Each test reads the cast built once for the module (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("cast_once_per_module")
@@ -40,6 +54,10 @@ PAGES = [
     ("governance:seat-end", lambda t: [t["seat"].pk], statuses(MANAGERS)),
     ("governance:affiliation-end", lambda t: [t["affiliation"].pk], statuses(MANAGERS)),
     ("governance:representation-end", lambda t: [t["representation"].pk], statuses(MANAGERS)),
+    ("governance:import-start", lambda t: [], statuses(MANAGERS)),
+    ("governance:import-detail", lambda t: [t["import"].pk], statuses(MANAGERS)),
+    ("governance:import-template-csv", lambda t: ["organisations"], statuses(MANAGERS)),
+    ("governance:directory-export-xlsx", lambda t: ["personnes"], statuses(MANAGERS)),
 ]
 
 
@@ -51,7 +69,11 @@ def objects(territory):
     )
     affiliation = AffiliationFactory(person=person, organisation=territory["organisation"])
     representation = RepresentationFactory(organisation=territory["ciusss"])
+    directory_import = DirectoryImport.objects.create(
+        kind=ImportKind.ORGANISATIONS, filename="liste.csv", made_by=UserFactory()
+    )
     return {
+        "import": directory_import,
         **territory,
         "person": person,
         "seat": seat,

@@ -9,6 +9,7 @@ from governance.models.bodies import (
     SeatRole,
 )
 from governance.models.identity import AllianceIdentity, current_identity
+from governance.models.imports import DirectoryImport, ImportKind, ImportStatus
 from governance.models.partners import (
     MRC,
     Affiliation,
@@ -30,8 +31,11 @@ __all__ = [
     "BodyLink",
     "BodyLinkKind",
     "College",
+    "DirectoryImport",
     "FollowUpSent",
     "Frequency",
+    "ImportKind",
+    "ImportStatus",
     "NotificationPreferences",
     "Organisation",
     "Person",
