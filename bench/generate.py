@@ -225,7 +225,7 @@ def grow_elections(scale, members):
         Elector,
         Participation,
     )
-    from governance.models import Body, BodyKind, College, Organisation
+    from governance.models import Body, BodyKind, Organisation
 
     assembly = Body.objects.get(kind=BodyKind.ASSEMBLY)
     organisations = list(Organisation.objects.active().order_by("pk"))
@@ -249,7 +249,7 @@ def grow_elections(scale, members):
             state=ElectionState.VOTING,
         )
         running = {}
-        for college in (College.COMMUNITY, College.INSTITUTIONAL):
+        for college in ("community", "institutional"):
             ElectionCollege.objects.create(election=election, college=college, seats=2)
             pool = [o for o in generated if o.college == college]
             candidates = {

@@ -37,7 +37,6 @@ from elections.models import (
 from governance.models import (
     Body,
     BodyKind,
-    College,
     Organisation,
     Person,
     Representation,
@@ -122,7 +121,7 @@ def _past(assembly, agent, now, created):
         PAST,
         held_on,
         {},
-        {College.COMMUNITY: 2, College.INSTITUTIONAL: 2},
+        {"community": 2, "institutional": 2},
         created,
     )
     if not is_new:
@@ -147,7 +146,7 @@ def _past(assembly, agent, now, created):
         Participation(elector=e, cast_by_id=delegates[e.organisation_id]) for e in voters
     )
     # Deal each candidate's votes to the ballots with the fewest names in their college.
-    marks = [{College.COMMUNITY: [], College.INSTITUTIONAL: []} for _ in voters]
+    marks = [{"community": [], "institutional": []} for _ in voters]
     for candidacy, share in candidacies:
         ballots = sorted(
             (b for b in marks if len(b[candidacy.college]) < 2),
@@ -187,7 +186,7 @@ def _by_election(assembly, agent, now, created):
         BY_ELECTION,
         held_on,
         {"voting_opens": now - datetime.timedelta(days=2), "term_years": 1},
-        {College.COMMUNITY: 1},
+        {"community": 1},
         created,
     )
     if not is_new:
@@ -205,7 +204,7 @@ def _next(assembly, agent, now, created):
         NEXT,
         held_on,
         {"nominations_open": now - datetime.timedelta(days=10), "mrc_minimum": 1},
-        {College.COMMUNITY: 2, College.INSTITUTIONAL: 2},
+        {"community": 2, "institutional": 2},
         created,
     )
     if not is_new:
@@ -222,7 +221,7 @@ def _cancelled(assembly, agent, now, created):
         CANCELLED,
         held_on,
         {"term_years": 1},
-        {College.COMMUNITY: 1},
+        {"community": 1},
         created,
     )
     if is_new:
@@ -242,6 +241,6 @@ def _draft(assembly, now, created):
         DRAFT,
         now + datetime.timedelta(days=150),
         {"term_years": 1},
-        {College.INSTITUTIONAL: 1},
+        {"institutional": 1},
         created,
     )

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
+from demo.data.categories import COLLEGES, SECTORS, TERRITORIES
 from demo.data.english import BODIES_EN, english
 from demo.data.identity import IDENTITY
 from demo.data.territory import (
@@ -41,6 +42,7 @@ from governance.models import (
     AllianceIdentity,
     Body,
     BodyLink,
+    College,
     Organisation,
     Person,
     Representation,
@@ -48,6 +50,8 @@ from governance.models import (
     SeatMode,
     SeatQuota,
     SeatRole,
+    Sector,
+    Territory,
 )
 from infrastructure.periods import today
 
@@ -135,6 +139,7 @@ def load_territory(*, with_accounts=True):
     created = Counter()
     with transaction.atomic():
         upsert(AllianceIdentity, {"singleton": True}, IDENTITY, created)
+        _load_categories(created)
         organisations = _load_organisations(created)
         people = _load_people(organisations, created)
         _load_representations(organisations, people, created)
@@ -143,6 +148,16 @@ def load_territory(*, with_accounts=True):
         if with_accounts:
             _load_accounts(people, created)
     return created
+
+
+def _load_categories(created):
+    """The MRCs, sectors and colleges (the two last are every new installation's already)."""
+    for model, rows in ((Sector, SECTORS), (College, COLLEGES), (Territory, TERRITORIES)):
+        for position, (code, french, in_english, *whole) in enumerate(rows, 1):
+            values = {"name_fr": french, "name_en": in_english, "position": position * 10}
+            if whole:
+                values["whole"] = whole[0]
+            upsert(model, {"code": code}, values, created)
 
 
 def _load_organisations(created):

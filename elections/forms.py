@@ -17,12 +17,12 @@ from governance.models import (
     Affiliation,
     Body,
     BodyKind,
-    College,
     Organisation,
     Person,
     Seat,
     SeatMode,
 )
+from governance.models.territory import college_choices
 from infrastructure import display
 from infrastructure.periods import today
 from infrastructure.versioning import VersionedModelForm
@@ -33,14 +33,8 @@ RENEWAL_WINDOW = datetime.timedelta(days=183)
 
 
 class ElectionForm(VersionedModelForm):
-    """An election's settings, with the seats of each college (0: no seat in that college)."""
-
-    community_seats = forms.IntegerField(
-        label=_("seats of the community college"), min_value=0, max_value=20, initial=4
-    )
-    institutional_seats = forms.IntegerField(
-        label=_("seats of the institutional college"), min_value=0, max_value=20, initial=4
-    )
+    """An election's settings, with the seats of each college (0: no seat in that college):
+    one field per college of the alliance (governance.College), named `<code>_seats`."""
 
     class Meta:
         model = Election
@@ -80,13 +74,17 @@ class ElectionForm(VersionedModelForm):
         ("voting_opens", "voting_closes", _("Voting closes on or after the day it opens.")),
     ]
 
-    COLLEGE_FIELDS = {
-        College.COMMUNITY: "community_seats",
-        College.INSTITUTIONAL: "institutional_seats",
-    }
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.COLLEGE_FIELDS = {}
+        for code, label in college_choices():
+            name = self.COLLEGE_FIELDS[code] = f"{code}_seats"
+            self.fields[name] = forms.IntegerField(
+                label=_("seats of the college “%(college)s”") % {"college": label},
+                min_value=0,
+                max_value=20,
+                initial=4,
+            )
         if self.instance.pk:
             seats = dict(self.instance.colleges.values_list("college", "seats"))
             for college, name in self.COLLEGE_FIELDS.items():

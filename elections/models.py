@@ -19,14 +19,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import (
-    MRC,
     Body,
     BodyKind,
-    College,
     Organisation,
     Person,
     Representation,
     RepresentationKind,
+)
+from governance.models.territory import (
+    College,
+    Territory,
+    college_choices,
+    held_in,
+    territory_choices,
 )
 from infrastructure.choices import QuickChoiceLabels
 from infrastructure.periods import today
@@ -248,7 +253,7 @@ class ElectionCollege(QuickChoiceLabels, models.Model):
     election = models.ForeignKey(
         Election, on_delete=models.CASCADE, related_name="colleges", verbose_name=_("election")
     )
-    college = models.CharField(_("college"), max_length=20, choices=College.choices)
+    college = models.CharField(_("college"), max_length=20, choices=college_choices)
     seats = models.PositiveSmallIntegerField(_("seats"))
     # Filled by the count (or the paper entry): ballots cast in this college, of which blank
     # (no name) and spoiled (paper only).
@@ -373,8 +378,8 @@ class Candidacy(QuickChoiceLabels, models.Model):
         related_name="candidacies",
         verbose_name=_("for the organisation"),
     )
-    college = models.CharField(_("college"), max_length=20, choices=College.choices)
-    mrc = models.CharField(_("MRC"), max_length=20, choices=MRC.choices)
+    college = models.CharField(_("college"), max_length=20, choices=college_choices)
+    mrc = models.CharField(_("MRC"), max_length=20, choices=territory_choices)
     statement = models.TextField(_("statement"), max_length=1500, blank=True)
     status = models.CharField(
         _("status"),
@@ -586,3 +591,9 @@ class BallotChoice(ImmutableModel):
 
     def __str__(self):
         return str(self.candidacy)
+
+
+# The colleges and parts of the territory these rows name (governance.models.territory).
+held_in(College, ElectionCollege, "college")
+held_in(College, Candidacy, "college")
+held_in(Territory, Candidacy, "mrc")

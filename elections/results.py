@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from elections.models import CandidacyStatus
-from governance.models import MRC, BodyKind, College, Seat
+from governance.models import BodyKind, Seat
+from governance.models.territory import college_choices, territory_choices
 
 # Geometry of the server-rendered bar chart (SVG user units).
 CHART_WIDTH = 640
@@ -89,16 +90,17 @@ def balance(election, candidacies):
         if seat.person_id not in elected_people
     ]
     rows = []
-    for college in College:
+    territories = territory_choices()
+    for college, college_label in college_choices():
         counts = {}
-        for mrc in MRC:
+        for mrc, _label in territories:
             counts[mrc] = sum(1 for c in elected if c.college == college and c.mrc == mrc) + sum(
                 1 for s in continuing if s.college == college and s.mrc == mrc
             )
-        rows.append({"college": college.label, "counts": [counts[mrc] for mrc in MRC]})
-    totals = [sum(row["counts"][i] for row in rows) for i in range(len(MRC))]
+        rows.append({"college": college_label, "counts": [counts[mrc] for mrc, _l in territories]})
+    totals = [sum(row["counts"][i] for row in rows) for i in range(len(territories))]
     return {
-        "mrcs": [mrc.label for mrc in MRC],
+        "mrcs": [label for _mrc, label in territories],
         "rows": rows,
         "totals": totals,
         "elected": len(elected),

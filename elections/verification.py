@@ -25,7 +25,8 @@ from django.utils.encoding import force_bytes
 from django.utils.translation import gettext as _
 
 from elections.models import Candidacy, Election
-from governance.models import BodyKind, College, Seat, SeatMode
+from governance.models import BodyKind, Seat, SeatMode
+from governance.models.territory import college_choices
 
 COLLEGE_FIELDS = (
     "seats",
@@ -128,7 +129,7 @@ def differences(election, require_seal=True):
     colleges = list(election.colleges.all())
     candidacies = list(election.candidacies.confirmed().select_related("person"))
     names = {c.pk: str(c.person) for c in candidacies}
-    labels = {c.value: c.label for c in College}
+    labels = dict(college_choices())
     recounted = {c.pk: c.votes for c in candidacies}
     if not election.is_paper:
         found += _recount(election, colleges, candidacies, recounted, ballot_box, workflow)

@@ -29,7 +29,8 @@ from elections.models import (
 from elections.rules import candidacy_for, election_for
 from elections.tasks import send_receipt
 from elections.workflow import ElectionError
-from governance.models import MRC, College
+from governance.models import Territory, territory
+from governance.models.territory import college_choices
 from governance.roles import audience
 from infrastructure import display
 from infrastructure.access import permission_required, person_of, require_person
@@ -479,7 +480,7 @@ def receipt_check(request, pk):
 @permission_required("governance.view_portal")
 def tie_break(request, pk, college):
     election = election_for(request, pk, change=MANAGE)
-    if college not in College.values:
+    if college not in dict(college_choices()):
         raise Http404
     row = get_object_or_404(election.colleges, college=college)
     if not row.tie_pending or election.state != ElectionState.COUNTED:
@@ -710,8 +711,11 @@ def publish_preview(request, pk):
 def _mrc_counts(plan):
     seats = plan.seats_after
     return [
-        {"mrc": MRC(mrc).label, "count": sum(1 for _college, m in seats if m == mrc)}
-        for mrc in workflow.MINIMUM_MRCS
+        {
+            "mrc": territory.label(Territory, mrc),
+            "count": sum(1 for _college, m in seats if m == mrc),
+        }
+        for mrc in territory.parts_of_the_territory()
     ]
 
 

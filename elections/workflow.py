@@ -28,7 +28,6 @@ from elections.models import (
     Transition,
 )
 from governance.models import (
-    MRC,
     Affiliation,
     Body,
     BodyKind,
@@ -38,13 +37,13 @@ from governance.models import (
     Seat,
     SeatMode,
     SeatRole,
+    Territory,
+    territory,
 )
 from infrastructure import display
 from infrastructure.outbox import enqueue_each_after_commit
 from infrastructure.periods import today
 
-# The MRCs an MRC minimum applies to (an organisation serving both counts for neither).
-MINIMUM_MRCS = [MRC.CHARLEVOIX, MRC.CHARLEVOIX_EST]
 # Receipt codes: no letters that read like digits.
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -773,11 +772,14 @@ def apply_mrc_minimum(election, colleges, candidacies):
         return
     acclaimed = {row.college for row in colleges if row.acclaimed}
     notes = []
+    # The parts of the territory the minimum applies to (an organisation serving the whole
+    # territory counts for none).
+    parts = territory.parts_of_the_territory()
 
     def elected_in(mrc):
         return sum(1 for c in candidacies if c.elected and c.mrc == mrc)
 
-    for mrc in MINIMUM_MRCS:
+    for mrc in parts:
         while elected_in(mrc) < minimum:
             swap = None
             newcomers = sorted(
@@ -797,7 +799,7 @@ def apply_mrc_minimum(election, colleges, candidacies):
                         and c.college == newcomer.college
                         and c.mrc != mrc
                         and not c.by_mrc_minimum
-                        and (c.mrc not in MINIMUM_MRCS or elected_in(c.mrc) > minimum)
+                        and (c.mrc not in parts or elected_in(c.mrc) > minimum)
                     ),
                     key=lambda c: c.votes or 0,
                 )
@@ -807,7 +809,7 @@ def apply_mrc_minimum(election, colleges, candidacies):
             if swap is None:
                 notes.append(
                     _("The minimum of %(minimum)s elected for the MRC %(mrc)s could not be met.")
-                    % {"minimum": minimum, "mrc": MRC(mrc).label}
+                    % {"minimum": minimum, "mrc": territory.label(Territory, mrc)}
                 )
                 break
             newcomer, leaving = swap
@@ -821,7 +823,7 @@ def apply_mrc_minimum(election, colleges, candidacies):
                 % {
                     "minimum": minimum,
                     "in": newcomer.person,
-                    "mrc": MRC(mrc).label,
+                    "mrc": territory.label(Territory, mrc),
                     "in_votes": newcomer.votes or 0,
                     "out": leaving.person,
                     "out_votes": leaving.votes or 0,

@@ -10,11 +10,14 @@ from governance.models import (
     AllianceIdentity,
     Body,
     BodyLink,
+    College,
     Organisation,
     Person,
     Representation,
     Seat,
     SeatQuota,
+    Sector,
+    Territory,
 )
 from governance.signals import personal_info_viewed
 from infrastructure.search import ForgivingSearchMixin
@@ -125,3 +128,31 @@ class AllianceIdentityAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class CategoryAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """The alliance's sectors, colleges and parts of the territory: renamed, reordered or
+    added freely; a code that records hold is neither changed (Category.clean) nor deleted."""
+
+    list_display = ["name", "code", "position"]
+    ordering = ["position", "code"]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.records_using():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # The bulk deletion would skip the check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+@admin.register(Territory)
+class TerritoryAdmin(CategoryAdmin):
+    list_display = [*CategoryAdmin.list_display, "whole"]
+
+
+admin.site.register(Sector, CategoryAdmin)
+admin.site.register(College, CategoryAdmin)

@@ -5,16 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from governance.models import (
-    MRC,
-    Body,
-    BodyKind,
-    BodyLink,
-    BodyLinkKind,
-    College,
-    Organisation,
-    Seat,
-)
+from governance.models import Body, BodyKind, BodyLink, BodyLinkKind, Organisation, Seat
+from governance.models.territory import college_choices, territory_choices
 
 # What a box and the balance read of a seat: who (for the count), the role, college and MRC
 # (copied onto the seat when it is saved). Neither the person nor the organisation is built.
@@ -102,12 +94,12 @@ class Organigram:
 
 
 def balance(seats):
-    """Voting seats counted by college and by MRC, with labels, in the choices' order."""
+    """Voting seats counted by college and by sub-territory, with labels, in their order."""
     voting = [seat for seat in seats if seat.is_voting]
     by_college = Counter(seat.college for seat in voting)
     by_mrc = Counter(seat.mrc for seat in voting)
     return {
         "total": len(voting),
-        "colleges": [(label, by_college[value]) for value, label in College.choices],
-        "mrcs": [(label, by_mrc[value]) for value, label in MRC.choices],
+        "colleges": [(label, by_college[value]) for value, label in college_choices()],
+        "mrcs": [(label, by_mrc[value]) for value, label in territory_choices()],
     }

@@ -8,6 +8,7 @@ from governance.models import (
     Affiliation,
     AllianceIdentity,
     Body,
+    College,
     DirectoryImport,
     FollowUpSent,
     NotificationPreferences,
@@ -15,6 +16,8 @@ from governance.models import (
     Person,
     Representation,
     Seat,
+    Sector,
+    Territory,
 )
 from infrastructure.personal_data import (
     DELETE,
@@ -236,7 +239,18 @@ register(
     anonymise=Keep(SEAT_KEPT),
 )
 
-history_authors(Organisation, Person, Affiliation, Representation, Body, Seat, AllianceIdentity)
+history_authors(
+    Organisation,
+    Person,
+    Affiliation,
+    Representation,
+    Body,
+    Seat,
+    AllianceIdentity,
+    Territory,
+    Sector,
+    College,
+)
 for model in (AllianceIdentity, AllianceIdentity.history.model):
     organisational_addresses(
         model,

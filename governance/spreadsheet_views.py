@@ -9,15 +9,8 @@ from django.views.decorators.http import require_POST
 
 from governance import spreadsheets
 from governance.forms import ImportForm
-from governance.models import (
-    MRC,
-    College,
-    DirectoryImport,
-    ImportKind,
-    Person,
-    RepresentationKind,
-    Sector,
-)
+from governance.models import DirectoryImport, ImportKind, Person, RepresentationKind
+from governance.models.territory import college_choices, sector_choices, territory_choices
 from governance.signals import personal_info_viewed
 from infrastructure.access import permission_required
 from infrastructure.exports import table_response
@@ -59,9 +52,9 @@ def import_start(request):
             )[:RECENT],
             "file_names": FILE_NAMES,
             "accepted": [
-                (_("Sector"), Sector.labels),
-                (_("College"), College.labels),
-                (_("MRC"), MRC.labels),
+                (_("Sector"), [label for _code, label in sector_choices()]),
+                (_("College"), [label for _code, label in college_choices()]),
+                (_("MRC"), [label for _code, label in territory_choices()]),
                 (_("Represents it as"), RepresentationKind.labels),
             ],
         },

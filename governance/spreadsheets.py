@@ -24,14 +24,13 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from governance.forms import unique_slug
 from governance.models import (
-    MRC,
     Affiliation,
     College,
     DirectoryImport,
@@ -42,7 +41,9 @@ from governance.models import (
     Representation,
     RepresentationKind,
     Sector,
+    Territory,
 )
+from governance.models.territory import entries
 from governance.workflow import (
     GovernanceError,
     name_representative,
@@ -230,32 +231,51 @@ class TextWidget(widgets.CharWidget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """A cell naming one of a TextChoices: its label in French or English, or its code,
-    accents and case aside; exported as its label in the person's language."""
+    """A cell naming one of a list of values: its name in French or English, or its code,
+    accents and case aside; exported as its name in the person's language. `options()` gives
+    (code, French name, English name) of each, read when the file is (the alliance's sectors,
+    colleges and sub-territories are data, governance.models.territory)."""
 
-    def __init__(self, choices, unknown):
+    def __init__(self, options, unknown):
         super().__init__()
         # `unknown`: the message for a value that is none of them, with %(value)s and
         # %(accepted)s (one per column: « MRC inconnue », « Secteur inconnu »).
-        self.choices, self.unknown = choices, unknown
+        self.options, self.unknown = options, unknown
 
     def clean(self, value, row=None, **kwargs):
         text = _key(value)
         if not text:
             return ""
-        for choice in self.choices:
-            if text == _key(choice.value) or text in _in_both_languages(choice.label):
-                return choice.value
+        options = self.options()
+        for code, french, english in options:
+            if text in {_key(code), _key(french), _key(english)}:
+                return code
         raise ValueError(
             str(self.unknown)
-            % {
-                "value": value,
-                "accepted": ", ".join(str(c.label) for c in self.choices),
-            }
+            % {"value": value, "accepted": ", ".join(label for _c, label in self.labels())}
         )
 
+    def labels(self):
+        english = (get_language() or "").startswith("en")
+        return [(code, (en if english else "") or fr) for code, fr, en in self.options()]
+
     def render(self, value, obj=None, **kwargs):
-        return str(self.choices(value).label) if value else ""
+        return dict(self.labels()).get(value, value or "")
+
+
+def _categories(model):
+    return lambda: [(e.code, e.name_fr, e.name_en) for e in entries(model)]
+
+
+def _representations():
+    options = []
+    for kind in RepresentationKind:
+        with override("fr"):
+            french = str(kind.label)
+        with override("en"):
+            english = str(kind.label)
+        options.append((kind.value, french, english))
+    return options
 
 
 class DayWidget(widgets.Widget):
@@ -274,7 +294,8 @@ class DayWidget(widgets.Widget):
             except ValueError:
                 continue
         raise ValueError(
-            _("“%(value)s” is not a date: write it as 2027-06-19 or 19/06/2027.") % {"value": value}
+            _("“%(value)s” is not a date: write it day/month/year, as 19/06/2027.")
+            % {"value": value}
         )
 
 
@@ -361,17 +382,24 @@ class OrganisationResource(DirectoryResource):
     acronym = _field("acronym")
     sector = _field(
         "sector",
-        ChoiceWidget(Sector, gettext_lazy("Unknown sector: “%(value)s”. Accepted: %(accepted)s.")),
+        ChoiceWidget(
+            _categories(Sector),
+            gettext_lazy("Unknown sector: “%(value)s”. Accepted: %(accepted)s."),
+        ),
     )
     college = _field(
         "college",
         ChoiceWidget(
-            College, gettext_lazy("Unknown college: “%(value)s”. Accepted: %(accepted)s.")
+            _categories(College),
+            gettext_lazy("Unknown college: “%(value)s”. Accepted: %(accepted)s."),
         ),
     )
     mrc = _field(
         "mrc",
-        ChoiceWidget(MRC, gettext_lazy("Unknown MRC: “%(value)s”. Accepted: %(accepted)s.")),
+        ChoiceWidget(
+            _categories(Territory),
+            gettext_lazy("Unknown MRC: “%(value)s”. Accepted: %(accepted)s."),
+        ),
     )
     address = _field("address")
     website = _field("website")
@@ -431,7 +459,7 @@ class PersonResource(DirectoryResource):
     representation = fields.Field(
         column_name="representation",
         widget=ChoiceWidget(
-            RepresentationKind,
+            _representations,
             gettext_lazy("Unknown representation: “%(value)s”. Accepted: %(accepted)s."),
         ),
     )

@@ -1,7 +1,7 @@
 """The content of bodies in both languages (infrastructure.translation; autodiscovered by
 django-modeltranslation at start-up)."""
 
-from governance.models import AllianceIdentity, Body
+from governance.models import AllianceIdentity, Body, College, Sector, Territory
 from infrastructure.translation import translated
 
 translated(Body, ["name", "alias", "summary", "mandate", "meeting_frequency"], unique=["name"])
@@ -17,3 +17,5 @@ translated(
         "privacy_officer",
     ],
 )
+for category in (Territory, Sector, College):
+    translated(category, ["name"], unique=["name"])

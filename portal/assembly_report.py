@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import Chantier
-from governance.models import MRC, Body, BodyKind, College, Seat, SeatRole
+from governance.models import Body, BodyKind, Seat, SeatRole
+from governance.models.territory import college_choices, territory_choices
 from meetings.models import (
     Attendance,
     AttendanceCapacity,
@@ -125,10 +126,10 @@ class AssemblyReport:
         self.council_composition = council.composition()
         voting = [seat for seat in seats if seat.is_voting]
         counts = Counter((seat.college, seat.mrc) for seat in voting)
-        colleges = [(value, label) for value, label in College.choices]
+        colleges = college_choices()
         if any(not seat.college for seat in voting):
             colleges.append(("", _("No college")))
-        self.mrcs = [(value, label) for value, label in MRC.choices]
+        self.mrcs = territory_choices()
         if any(not seat.mrc for seat in voting):
             self.mrcs.append(("", _("No MRC")))
         self.council_matrix = [

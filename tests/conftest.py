@@ -7,8 +7,10 @@ from django.db import transaction
 from django.db.models import Model
 from django.test import override_settings
 
-from governance.models import BodyKind, BodyLinkKind, College, RepresentationKind, SeatRole
+from demo.data import categories
+from governance.models import BodyKind, BodyLinkKind, RepresentationKind, SeatRole
 from governance.models.identity import AllianceIdentity, keep_identity
+from governance.models.territory import keep_categories
 from tests.factories import (
     AffiliationFactory,
     BodyFactory,
@@ -75,6 +77,9 @@ def _test_settings(settings):
     # The identity kept in the process may be a row an earlier test saved, then rolled back:
     # each test starts with the default one, read already (saving one forgets it).
     keep_identity(AllianceIdentity())
+    # The same for the sectors, colleges and MRCs: the DSI Charlevoix's, whatever an earlier
+    # test wrote (a test that writes its own reads them again, as the editing process does).
+    keep_categories(categories.entries())
     settings.PASSWORD_HASHERS = FAST_HASHER
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
@@ -100,8 +105,8 @@ def build_territory():
         alias="Comité stratégique",
         position=20,
     )
-    SeatQuotaFactory(body=council, college=College.COMMUNITY, seats=4)
-    SeatQuotaFactory(body=council, college=College.INSTITUTIONAL, seats=4)
+    SeatQuotaFactory(body=council, college="community", seats=4)
+    SeatQuotaFactory(body=council, college="institutional", seats=4)
     chantier = ChantierFactory(name="Chantier Transport", slug="transport")
     adoc = BodyFactory(name="Équipe ADOC", slug="equipe-adoc", kind=BodyKind.ADOC, position=90)
     BodyLinkFactory(source=assembly, target=council, kind=BodyLinkKind.ELECTS)
@@ -109,7 +114,7 @@ def build_territory():
     BodyLinkFactory(source=adoc, target=council, kind=BodyLinkKind.SUPPORTS)
     organisation = OrganisationFactory(name="Maison de la famille", slug="maison-famille")
     ciusss = OrganisationFactory(
-        name="CIUSSS", slug="ciusss", sector="health", college=College.INSTITUTIONAL
+        name="CIUSSS", slug="ciusss", sector="health", college="institutional"
     )
     return {
         "assembly": assembly,

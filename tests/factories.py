@@ -33,13 +33,11 @@ from elections.models import (
     ElectionState,
 )
 from governance.models import (
-    MRC,
     Affiliation,
     Body,
     BodyKind,
     BodyLink,
     BodyLinkKind,
-    College,
     NotificationPreferences,
     Organisation,
     Person,
@@ -49,7 +47,6 @@ from governance.models import (
     SeatMode,
     SeatQuota,
     SeatRole,
-    Sector,
 )
 from meetings.models import (
     ActionItem,
@@ -95,9 +92,9 @@ class OrganisationFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Organisme {n}")
     slug = factory.Sequence(lambda n: f"organisme-{n}")
-    sector = Sector.COMMUNITY
-    college = College.COMMUNITY
-    mrc = MRC.CHARLEVOIX
+    sector = "community"
+    college = "community"
+    mrc = "charlevoix"
     joined = datetime.date(2020, 1, 1)
 
 
@@ -158,7 +155,7 @@ class SeatQuotaFactory(DjangoModelFactory):
         model = SeatQuota
 
     body = factory.SubFactory(BodyFactory)
-    college = College.COMMUNITY
+    college = "community"
     seats = 4
 
 
@@ -378,9 +375,9 @@ class ElectionFactory(DjangoModelFactory):
 
     @factory.post_generation
     def seats(self, create, extracted, **kwargs):
-        """`seats={College.COMMUNITY: 2}`; by default 2 + 2."""
+        """`seats={"community": 2}`; by default 2 + 2."""
         if create:
-            wanted = extracted or {College.COMMUNITY: 2, College.INSTITUTIONAL: 2}
+            wanted = extracted or {"community": 2, "institutional": 2}
             for college, number in wanted.items():
                 ElectionCollege.objects.create(election=self, college=college, seats=number)
 
@@ -403,7 +400,7 @@ class CandidacyFactory(DjangoModelFactory):
 
 
 def institutional(**kwargs):
-    return OrganisationFactory(college=College.INSTITUTIONAL, sector="health", **kwargs)
+    return OrganisationFactory(college="institutional", sector="health", **kwargs)
 
 
 # Privacy

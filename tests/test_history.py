@@ -12,7 +12,7 @@ from django.utils import formats, timezone, translation
 
 from governance.forms import OrganisationForm
 from governance.history import person_history
-from governance.models import Body, Organisation, Person, RepresentationKind, Sector
+from governance.models import Body, Organisation, Person, RepresentationKind
 from infrastructure.history import Source, build_history
 from meetings import workflow
 from meetings.forms import MeetingForm
@@ -64,7 +64,7 @@ def organisation_data(organisation, **changes):
 
 @pytest.mark.django_db
 def test_conflict_table_flags_only_the_fields_that_really_differ():
-    organisation = OrganisationFactory(name="Maison de la famille", sector=Sector.COMMUNITY)
+    organisation = OrganisationFactory(name="Maison de la famille", sector="community")
     opened = organisation_data(organisation, name="Maison des familles")
     Organisation.objects.filter(pk=organisation.pk).update(name="Maison familiale", version=1)
 
@@ -79,8 +79,8 @@ def test_conflict_table_flags_only_the_fields_that_really_differ():
 
 @pytest.mark.django_db
 def test_conflict_table_shows_both_sides_as_displayed():
-    organisation = OrganisationFactory(sector=Sector.COMMUNITY, is_active=True)
-    opened = organisation_data(organisation, sector=Sector.HEALTH, is_active="")
+    organisation = OrganisationFactory(sector="community", is_active=True)
+    opened = organisation_data(organisation, sector="health", is_active="")
     Organisation.objects.filter(pk=organisation.pk).update(version=1)
 
     form = OrganisationForm(opened, instance=Organisation.objects.get(pk=organisation.pk))
@@ -136,8 +136,8 @@ def saved_at(record, moment_utc):
 
 @pytest.mark.django_db
 def test_builder_shows_verbose_names_choice_labels_and_yes_no(adoc):
-    organisation = OrganisationFactory(name="Maison", sector=Sector.COMMUNITY, is_active=True)
-    organisation.sector = Sector.HEALTH
+    organisation = OrganisationFactory(name="Maison", sector="community", is_active=True)
+    organisation.sector = "health"
     organisation.is_active = False
     organisation._history_user = adoc
     organisation.save()

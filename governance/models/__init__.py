@@ -11,19 +11,21 @@ from governance.models.bodies import (
 from governance.models.identity import AllianceIdentity, current_identity
 from governance.models.imports import DirectoryImport, ImportKind, ImportStatus
 from governance.models.partners import (
-    MRC,
     Affiliation,
-    College,
     Organisation,
     Person,
     Representation,
     RepresentationKind,
-    Sector,
 )
 from governance.models.preferences import FollowUpSent, Frequency, NotificationPreferences
+from governance.models.territory import College, Sector, Territory, held_in
+
+held_in(Sector, Organisation, "sector")
+for _model in (Organisation, Seat, SeatQuota):
+    held_in(College, _model, "college")
+    held_in(Territory, _model, "mrc")
 
 __all__ = [
-    "MRC",
     "Affiliation",
     "AllianceIdentity",
     "Body",
@@ -46,5 +48,6 @@ __all__ = [
     "SeatQuota",
     "SeatRole",
     "Sector",
+    "Territory",
     "current_identity",
 ]

@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.models.partners import MRC, College, Organisation, Person
+from governance.models.partners import Organisation, Person
+from governance.models.territory import college_choices, territory_choices
 from infrastructure.choices import QuickChoiceLabels
 from infrastructure.collation import FRENCH
 from infrastructure.periods import Period, PeriodQuerySet
@@ -121,8 +122,8 @@ class SeatQuota(QuickChoiceLabels, models.Model):
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("body")
     )
-    college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
-    mrc = models.CharField(_("MRC"), max_length=20, choices=MRC.choices, blank=True)
+    college = models.CharField(_("college"), max_length=20, choices=college_choices, blank=True)
+    mrc = models.CharField(_("MRC"), max_length=20, choices=territory_choices, blank=True)
     seats = models.PositiveSmallIntegerField(_("seats"))
 
     class Meta:
@@ -250,14 +251,14 @@ class Seat(Period):
     college = models.CharField(
         _("college"),
         max_length=20,
-        choices=College.choices,
+        choices=college_choices,
         blank=True,
         help_text=_("Left empty, the organisation’s college is used."),
     )
     mrc = models.CharField(
         _("MRC"),
         max_length=20,
-        choices=MRC.choices,
+        choices=territory_choices,
         blank=True,
         help_text=_("The territory this seat represents; left empty, the organisation’s MRC."),
     )

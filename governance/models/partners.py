@@ -6,36 +6,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from governance.models.territory import college_choices, sector_choices, territory_choices
 from infrastructure.collation import FRENCH
 from infrastructure.periods import Period, PeriodQuerySet
 from infrastructure.search import Search, search
 from infrastructure.versioning import Versioned
-
-
-class Sector(models.TextChoices):
-    MUNICIPAL = "municipal", _("Municipal")
-    COMMUNITY = "community", _("Community organisation")
-    CITIZEN = "citizen", _("Citizen association")
-    ECONOMIC = "economic", _("Economic")
-    EDUCATION = "education", _("Education")
-    HEALTH = "health", _("Health and social services network")
-    OTHER = "other", pgettext_lazy("sector", "Other")
-
-
-class College(models.TextChoices):
-    """The two halves the comité conseil must balance."""
-
-    COMMUNITY = "community", pgettext_lazy("college", "Community")
-    INSTITUTIONAL = "institutional", pgettext_lazy("college", "Institutional")
-
-
-class MRC(models.TextChoices):
-    CHARLEVOIX = "charlevoix", _("Charlevoix")
-    CHARLEVOIX_EST = "charlevoix-est", _("Charlevoix-Est")
-    BOTH = "both", _("Both MRCs")
 
 
 class RepresentationKind(models.TextChoices):
@@ -92,14 +69,14 @@ class Organisation(Versioned):
     name = models.CharField(_("name"), max_length=200, unique=True, db_collation=FRENCH)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=sector_choices)
     college = models.CharField(
         _("college"),
         max_length=20,
-        choices=College.choices,
+        choices=college_choices,
         help_text=_("Which half of the comité conseil this organisation belongs to."),
     )
-    mrc = models.CharField(_("MRC"), max_length=20, choices=MRC.choices)
+    mrc = models.CharField(_("MRC"), max_length=20, choices=territory_choices)
     address = models.TextField(_("address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)

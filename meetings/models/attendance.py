@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.models import College, Person, SeatRole
+from governance.models import Person, SeatRole
+from governance.models.territory import College, college_choices, held_in
 from infrastructure import display
 from infrastructure.choices import QuickChoiceLabels
 
@@ -72,7 +73,7 @@ class Attendance(QuickChoiceLabels, models.Model):
     voting = models.BooleanField(_("voting"), default=False)
     # As they were when the list was last brought in line with the body's seats (until the
     # meeting is held or cancelled): the record says who sat as what, whatever changes after.
-    college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
+    college = models.CharField(_("college"), max_length=20, choices=college_choices, blank=True)
     seat_role = models.CharField(
         _("seat"), max_length=20, choices=SeatRole.choices, blank=True, editable=False
     )
@@ -116,3 +117,7 @@ class Attendance(QuickChoiceLabels, models.Model):
     @property
     def email(self):
         return self.person.email if self.person_id else self.guest_email
+
+
+# The college an attendance row names (governance.models.territory).
+held_in(College, Attendance, "college")

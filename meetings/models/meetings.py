@@ -14,13 +14,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from governance.models import (
     Body,
     BodyKind,
-    College,
     Person,
     Representation,
     RepresentationKind,
     Seat,
     SeatRole,
 )
+from governance.models.territory import college_choices
 from infrastructure import display
 from infrastructure.bounds import plausible_date
 from infrastructure.choices import QuickChoiceLabels
@@ -335,10 +335,10 @@ class Quorum:
         required = minimum or len(rows) // 2 + 1
         colleges = []
         if per_college:
-            for college in College:
+            for college, label in college_choices():
                 if any(row.college == college for row in rows):
                     count = sum(1 for row in present if row.college == college)
-                    colleges.append((college.label, count))
+                    colleges.append((label, count))
         quorum = cls(len(rows), len(present), required, colleges, per_college)
         quorum.rule_recorded_at = meeting.quorum_rule_recorded_at
         return quorum

@@ -9,7 +9,6 @@ import pytest
 from elections import workflow
 from elections.models import Election, ElectionState
 from elections.workflow import ElectionError
-from governance.models import College
 from infrastructure.periods import today
 from tests.elections.test_ballot_ux import paper_election, voting
 from tests.factories import ElectionFactory
@@ -42,7 +41,7 @@ def test_an_inactive_account_passes_no_rule(adoc):
 
 
 def test_an_administrator_cannot_move_an_election_even_without_the_pages(territory, admin):
-    election = ElectionFactory(seats={College.COMMUNITY: 1})
+    election = ElectionFactory(seats={"community": 1})
 
     with pytest.raises(ElectionError, match="ADOC"):
         workflow.move(election, ElectionState.NOMINATIONS, admin)

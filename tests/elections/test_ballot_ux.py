@@ -21,7 +21,7 @@ from elections.models import (
     VotingMode,
 )
 from elections.workflow import ElectionError
-from governance.models import College, Seat, SeatMode, SeatRole
+from governance.models import Seat, SeatMode, SeatRole
 from infrastructure.periods import today
 from tests.conftest import ELECTION_AGENTS, ROLES, adoc_agent, statuses
 from tests.elections.test_workflow import voter
@@ -48,9 +48,7 @@ def in_nominations(agent, **kwargs):
 
 def voting(agent, seats=None, **kwargs):
     """Voting open: 3 community candidates for 2 seats, 1 institutional for 1 (acclaimed)."""
-    election = ElectionFactory(
-        seats=seats or {College.COMMUNITY: 2, College.INSTITUTIONAL: 1}, **kwargs
-    )
+    election = ElectionFactory(seats=seats or {"community": 2, "institutional": 1}, **kwargs)
     workflow.move(election, ElectionState.NOMINATIONS, agent)
     for _ in range(3):
         CandidacyFactory(election=election)
@@ -165,8 +163,8 @@ def test_the_extend_page_gives_a_french_error_on_the_field(client, territory, ag
 def test_a_counted_election_reopens_with_a_reason_and_counts_again(territory, agent):
     first, later = voter(), voter()
     election = voting(agent)
-    community = list(election.candidacies.filter(college=College.COMMUNITY))
-    workflow.cast(election, first, {College.COMMUNITY: community[:1]})
+    community = list(election.candidacies.filter(college="community"))
+    workflow.cast(election, first, {"community": community[:1]})
     election = workflow.move(election, ElectionState.COUNTED, agent)
 
     with pytest.raises(ElectionError, match="Dites pourquoi"):
@@ -181,7 +179,7 @@ def test_a_counted_election_reopens_with_a_reason_and_counts_again(territory, ag
     assert (
         Participation.objects.filter(elector__election=election).count() == 1
     )  # ballot: in the pool
-    workflow.cast(election, later, {College.COMMUNITY: community[:1]})
+    workflow.cast(election, later, {"community": community[:1]})
     election = workflow.move(election, ElectionState.COUNTED, agent)
     community[0].refresh_from_db()
     assert community[0].votes == 2
@@ -233,7 +231,7 @@ def test_dates_in_the_wrong_order_give_a_french_error_on_the_field(territory, ch
 
 
 def paper_election(agent):
-    election = ElectionFactory(mode=VotingMode.PAPER, seats={College.COMMUNITY: 1})
+    election = ElectionFactory(mode=VotingMode.PAPER, seats={"community": 1})
     workflow.move(election, ElectionState.NOMINATIONS, agent)
     a, b = CandidacyFactory(election=election), CandidacyFactory(election=election)
     election = workflow.move(election, ElectionState.VOTING, agent)
@@ -309,7 +307,7 @@ def review(client, election, chosen):
 
 def test_the_ballot_form_only_leads_to_the_review(client, territory, agent, delegate):
     election = voting(agent)
-    chosen = list(election.candidacies.filter(college=College.COMMUNITY)[:2])
+    chosen = list(election.candidacies.filter(college="community")[:2])
     client.force_login(delegate)
 
     response, _token = review(client, election, chosen)
@@ -338,7 +336,7 @@ def test_the_ballot_form_shows_statements_and_acclaimed_colleges(
 
 def test_change_my_choices_shows_the_ballot_as_ticked(client, territory, agent, delegate):
     election = voting(agent)
-    chosen = election.candidacies.filter(college=College.COMMUNITY).first()
+    chosen = election.candidacies.filter(college="community").first()
     client.force_login(delegate)
 
     response = client.post(
@@ -352,7 +350,7 @@ def test_change_my_choices_shows_the_ballot_as_ticked(client, territory, agent, 
 
 def test_a_double_submit_casts_once_and_shows_the_same_receipt(client, territory, agent, delegate):
     election = voting(agent)
-    chosen = list(election.candidacies.filter(college=College.COMMUNITY)[:1])
+    chosen = list(election.candidacies.filter(college="community")[:1])
     client.force_login(delegate)
     _review, token = review(client, election, chosen)
     data = {"community": [c.pk for c in chosen], "token": token}
@@ -371,7 +369,7 @@ def test_a_double_submit_casts_once_and_shows_the_same_receipt(client, territory
 
 def test_the_cast_needs_the_review_token_and_its_choices(client, territory, agent, delegate):
     election = voting(agent)
-    community = list(election.candidacies.filter(college=College.COMMUNITY))
+    community = list(election.candidacies.filter(college="community"))
     client.force_login(delegate)
     _review, token = review(client, election, community[:1])
     url = reverse("elections:vote-confirm", args=[election.pk])
@@ -389,7 +387,7 @@ def test_the_cast_needs_the_review_token_and_its_choices(client, territory, agen
 
 def test_a_token_of_another_delegate_casts_nothing(client, territory, agent, delegate):
     election = voting(agent)
-    community = list(election.candidacies.filter(college=College.COMMUNITY))
+    community = list(election.candidacies.filter(college="community"))
     client.force_login(delegate)
     _review, token = review(client, election, community[:1])
     other = voter()
@@ -407,7 +405,7 @@ def test_a_token_of_another_delegate_casts_nothing(client, territory, agent, del
 
 def test_the_receipt_is_emailed_without_the_choices(client, territory, agent, delegate, mailoutbox):
     election = voting(agent)
-    chosen = list(election.candidacies.filter(college=College.COMMUNITY)[:1])
+    chosen = list(election.candidacies.filter(college="community")[:1])
     client.force_login(delegate)
     _review, token = review(client, election, chosen)
     receipt = client.post(
@@ -433,7 +431,7 @@ def test_the_receipt_is_not_kept_in_the_clear(client, territory, agent, delegate
     from django.db import connection
 
     election = voting(agent)
-    chosen = list(election.candidacies.filter(college=College.COMMUNITY)[:1])
+    chosen = list(election.candidacies.filter(college="community")[:1])
     client.force_login(delegate)
     _review, token = review(client, election, chosen)
     code = client.post(
@@ -554,7 +552,7 @@ def test_a_partner_cannot_refuse_a_candidacy(client, territory, agent, partner):
 def counted_with_a_sitting_member(territory, agent):
     """A counted election of 1 community seat won by someone already sitting, plus an officer
     (the chair) whose seat ends within the renewal window."""
-    election = ElectionFactory(seats={College.COMMUNITY: 1})
+    election = ElectionFactory(seats={"community": 1})
     workflow.move(election, ElectionState.NOMINATIONS, agent)
     sitting = CandidacyFactory(election=election)
     SeatFactory(
@@ -562,14 +560,14 @@ def counted_with_a_sitting_member(territory, agent):
         person=sitting.person,
         organisation=sitting.organisation,
         mode=SeatMode.ELECTED,
-        college=College.COMMUNITY,
+        college="community",
         ends=election.held_on + datetime.timedelta(days=30),
     )
     chair = SeatFactory(
         body=territory["council"],
         role=SeatRole.CHAIR,
         mode=SeatMode.ELECTED,
-        college=College.COMMUNITY,
+        college="community",
         ends=election.held_on + datetime.timedelta(days=30),
     )
     election = workflow.move(election, ElectionState.VOTING, agent)

@@ -15,13 +15,12 @@ from elections.models import (
     PendingBallot,
 )
 from elections.workflow import ElectionError
-from governance.models import College
 from tests.elections.test_secrecy import _delegate
 from tests.factories import CandidacyFactory, ElectionFactory
 
 
 def _open_election(adoc, voters=0, seats=2):
-    election = ElectionFactory(seats={College.COMMUNITY: seats})
+    election = ElectionFactory(seats={"community": seats})
     workflow.move(election, ElectionState.NOMINATIONS, adoc)
     running = [CandidacyFactory(election=election) for _ in range(3)]
     people = [_delegate()[1] for _ in range(voters)]
@@ -37,7 +36,7 @@ def test_a_vote_arriving_after_the_count_is_refused_even_with_a_stale_election(
     workflow.move(election, ElectionState.COUNTED, adoc)
 
     with pytest.raises(ElectionError, match="pas ouvert"):
-        workflow.cast(stale, delegate.person, {College.COMMUNITY: running[:1]})
+        workflow.cast(stale, delegate.person, {"community": running[:1]})
 
     assert not Participation.objects.filter(elector__election=election).exists()
     assert not PendingBallot.objects.exists()
@@ -55,7 +54,7 @@ def test_votes_cast_while_the_agent_closes_all_count_or_are_refused(territory, a
         try:
             barrier.wait()
             time.sleep(0.012 * n)
-            code = workflow.cast(election, person, {College.COMMUNITY: [running[n % 3]]})
+            code = workflow.cast(election, person, {"community": [running[n % 3]]})
             with lock:
                 receipts.append(code)
         except ElectionError:
@@ -100,7 +99,7 @@ def test_the_database_refuses_to_change_a_ballot_and_to_touch_a_closed_box(
     territory, adoc, delegate
 ):
     election, running, _people = _open_election(adoc)
-    workflow.cast(election, delegate.person, {College.COMMUNITY: running[:1]})
+    workflow.cast(election, delegate.person, {"community": running[:1]})
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE elections_pendingballot SET sealed = 'x'")
     workflow.move(election, ElectionState.COUNTED, adoc)

@@ -31,7 +31,7 @@ from django.db import connection
 from backups.archive import POSTGRES_DUMP, SQLITE_COPY, _postgres_environment
 from elections import ballot_box, workflow
 from elections.models import ElectionState
-from governance.models import College, RepresentationKind
+from governance.models import RepresentationKind
 from tests.factories import (
     AffiliationFactory,
     CandidacyFactory,
@@ -59,7 +59,7 @@ def _delegate():
 def cast_in_order(territory, adoc):
     """An online election; N delegates vote one after the other, each a different selection
     (every top-level transaction commits). Returns (election, {organisation id: selection})."""
-    election = ElectionFactory(seats={College.COMMUNITY: 3})
+    election = ElectionFactory(seats={"community": 3})
     workflow.move(election, ElectionState.NOMINATIONS, adoc)
     running = [CandidacyFactory(election=election) for _ in range(6)]
     voters = [_delegate() for _ in range(N)]
@@ -70,7 +70,7 @@ def cast_in_order(territory, adoc):
     assert len({frozenset(c.pk for c in s) for s in selections}) == N
     truth = {}
     for (organisation, person), chosen in zip(voters, selections, strict=True):
-        workflow.cast(election, person, {College.COMMUNITY: chosen})
+        workflow.cast(election, person, {"community": chosen})
         truth[organisation.pk] = frozenset(c.pk for c in chosen)
     return election, truth
 

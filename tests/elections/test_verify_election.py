@@ -17,7 +17,7 @@ from elections.models import (
     TieMethod,
 )
 from elections.workflow import ElectionError
-from governance.models import College, Seat, SeatMode
+from governance.models import Seat, SeatMode
 from tests.elections.test_secrecy import _delegate
 from tests.factories import CandidacyFactory, ElectionFactory, SeatFactory, institutional
 
@@ -54,9 +54,9 @@ def published(territory, adoc):
         election,
         adoc,
         [
-            {College.COMMUNITY: [c[0], c[1]], College.INSTITUTIONAL: [i[0], i[1]]},
-            {College.COMMUNITY: [c[0], c[1]], College.INSTITUTIONAL: [i[0]]},
-            {College.COMMUNITY: [c[0], c[2]]},
+            {"community": [c[0], c[1]], "institutional": [i[0], i[1]]},
+            {"community": [c[0], c[1]], "institutional": [i[0]]},
+            {"community": [c[0], c[2]]},
         ],
     )
     workflow.move(election, ElectionState.COUNTED, adoc)
@@ -104,9 +104,9 @@ TAMPERINGS = [
     ),
     (
         "acclamation",
-        lambda e, c, i: ElectionCollege.objects.filter(
-            election=e, college=College.COMMUNITY
-        ).update(acclaimed=True),
+        lambda e, c, i: ElectionCollege.objects.filter(election=e, college="community").update(
+            acclaimed=True
+        ),
         "l’acclamation consignée ne correspond pas",
     ),
     (
@@ -187,12 +187,10 @@ def test_each_tampering_is_caught_and_named(published, tamper, message):
 @pytest.fixture
 def tied(territory, adoc):
     """Counted with a tie at the last community seat (c0 2, c1 1, c2 1), broken for c1."""
-    election = ElectionFactory(seats={College.COMMUNITY: 2})
+    election = ElectionFactory(seats={"community": 2})
     workflow.move(election, ElectionState.NOMINATIONS, adoc)
     c = [CandidacyFactory(election=election) for _ in range(3)]
-    election = _vote(
-        election, adoc, [{College.COMMUNITY: [c[0], c[1]]}, {College.COMMUNITY: [c[0], c[2]]}]
-    )
+    election = _vote(election, adoc, [{"community": [c[0], c[1]]}, {"community": [c[0], c[2]]}])
     workflow.move(election, ElectionState.COUNTED, adoc)
     row = election.colleges.get()
     assert row.tie_pending
@@ -224,10 +222,10 @@ def test_swapping_the_tie_break_winner_is_named(tied):
 
 
 def test_publishing_is_refused_while_the_recount_differs(territory, adoc):
-    election = ElectionFactory(seats={College.COMMUNITY: 1})
+    election = ElectionFactory(seats={"community": 1})
     workflow.move(election, ElectionState.NOMINATIONS, adoc)
     c = [CandidacyFactory(election=election) for _ in range(2)]
-    election = _vote(election, adoc, [{College.COMMUNITY: [c[0]]}])
+    election = _vote(election, adoc, [{"community": [c[0]]}])
     workflow.move(election, ElectionState.COUNTED, adoc)
     Candidacy.objects.filter(pk=c[0].pk).update(elected=False)
     Candidacy.objects.filter(pk=c[1].pk).update(elected=True)
@@ -244,7 +242,7 @@ def test_a_paper_election_is_checked_against_its_confirmed_counts(territory, ado
     from elections.models import VotingMode
     from tests.conftest import adoc_agent
 
-    election = ElectionFactory(mode=VotingMode.PAPER, seats={College.COMMUNITY: 1})
+    election = ElectionFactory(mode=VotingMode.PAPER, seats={"community": 1})
     workflow.move(election, ElectionState.NOMINATIONS, adoc)
     a, b = CandidacyFactory(election=election), CandidacyFactory(election=election)
     election = workflow.move(election, ElectionState.VOTING, adoc)
@@ -278,20 +276,15 @@ def test_an_election_counted_before_sealing_is_sealed_only_if_the_recount_matche
 
 
 def test_a_tie_winner_replaced_by_the_mrc_minimum_still_verifies(territory, adoc):
-    from governance.models import MRC
     from tests.factories import OrganisationFactory
 
-    election = ElectionFactory(seats={College.COMMUNITY: 2}, mrc_minimum=1)
+    election = ElectionFactory(seats={"community": 2}, mrc_minimum=1)
     workflow.move(election, ElectionState.NOMINATIONS, adoc)
     c = [CandidacyFactory(election=election) for _ in range(2)]
     c.append(
-        CandidacyFactory(
-            election=election, organisation=OrganisationFactory(mrc=MRC.CHARLEVOIX_EST)
-        )
+        CandidacyFactory(election=election, organisation=OrganisationFactory(mrc="charlevoix-est"))
     )
-    election = _vote(
-        election, adoc, [{College.COMMUNITY: [c[0], c[1]]}, {College.COMMUNITY: [c[0], c[2]]}]
-    )
+    election = _vote(election, adoc, [{"community": [c[0], c[1]]}, {"community": [c[0], c[2]]}])
     workflow.move(election, ElectionState.COUNTED, adoc)
     # The ADOC team draws c1; the MRC minimum then gives c1's seat to c2 (Charlevoix-Est).
     workflow.break_tie(election.colleges.get(), [c[1]], TieMethod.DRAW, "Tirage.", adoc)

@@ -15,7 +15,7 @@ from elections.models import (
     Participation,
     VotingMode,
 )
-from governance.models import College, Organisation
+from governance.models import Organisation
 from tests.conftest import (
     ELECTION_AGENTS,
     PARTNERS,
@@ -44,7 +44,7 @@ delegates = statuses({"delegate"})
 def open_election(agent, **kwargs):
     """An election in its voting period, 3 community candidates for 2 seats, 1 institutional
     candidate for 1 seat (acclaimed)."""
-    election = ElectionFactory(seats={College.COMMUNITY: 2, College.INSTITUTIONAL: 1}, **kwargs)
+    election = ElectionFactory(seats={"community": 2, "institutional": 1}, **kwargs)
     workflow.move(election, ElectionState.NOMINATIONS, agent)
     for _ in range(3):
         CandidacyFactory(election=election)
@@ -80,7 +80,7 @@ def build_elections(territory):
     voting = open_election(agent)
     published = open_election(agent)
     workflow.move(published, ElectionState.COUNTED, agent)  # no ballot: a tie, broken below
-    row = published.colleges.get(college=College.COMMUNITY)
+    row = published.colleges.get(college="community")
     workflow.break_tie(
         row, list(published.candidacies.filter(tied=True))[:2], "draw", "Tirage", agent
     )
@@ -301,7 +301,7 @@ def test_writes_change_data_only_for_who_may(
 
 def test_a_delegate_votes_and_gets_a_receipt_that_checks(client, delegate, elections):
     election = elections["voting"]
-    chosen = list(election.candidacies.filter(college=College.COMMUNITY)[:2])
+    chosen = list(election.candidacies.filter(college="community")[:2])
     client.force_login(delegate)
     review = client.post(
         reverse("elections:vote", args=[election.pk]), {"community": [c.pk for c in chosen]}
@@ -376,7 +376,7 @@ def test_a_partner_runs_and_the_delegate_confirms(client, partner, delegate, ele
 def grow(territory, size):
     """`size` candidacies in a published election, with as many electors and ballots."""
     agent = adoc_agent(territory, "agent3@example.org")
-    election = ElectionFactory(title="Grande élection", seats={College.COMMUNITY: 1})
+    election = ElectionFactory(title="Grande élection", seats={"community": 1})
     workflow.move(election, ElectionState.NOMINATIONS, agent)
     candidacies = [CandidacyFactory(election=election) for _ in range(size)]
     delegates = []
@@ -386,9 +386,7 @@ def grow(territory, size):
         delegates.append(voter())
     election = workflow.move(election, ElectionState.VOTING, agent)
     for index, person in enumerate(delegates):
-        workflow.cast(
-            election, person, {College.COMMUNITY: candidacies[index % size : index % size + 1]}
-        )
+        workflow.cast(election, person, {"community": candidacies[index % size : index % size + 1]})
     workflow.move(election, ElectionState.COUNTED, agent)
     for row in election.colleges.filter(tie=True):
         tied = list(election.candidacies.filter(college=row.college, tied=True))
@@ -447,4 +445,4 @@ def test_a_college_with_candidates_keeps_at_least_one_seat(client, adoc, electio
 
     assert response.status_code == 200
     assert "au moins un siège" in response.content.decode()
-    assert election.colleges.filter(college=College.COMMUNITY).exists()
+    assert election.colleges.filter(college="community").exists()

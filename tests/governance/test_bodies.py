@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import BodyKind, College, SeatRole
+from governance.models import BodyKind, SeatRole
 from tests.factories import BodyFactory, OrganisationFactory, PersonFactory, SeatFactory
 
 TODAY = timezone.localdate
@@ -33,7 +33,7 @@ def test_an_inactive_body_leaves_the_organigram(client, partner, territory):
 
 
 def test_organigram_shows_the_balance_of_the_council(client, partner, territory):
-    for college in (College.COMMUNITY, College.COMMUNITY, College.INSTITUTIONAL):
+    for college in ("community", "community", "institutional"):
         SeatFactory(body=territory["council"], organisation=OrganisationFactory(college=college))
     SeatFactory(body=territory["council"], role=SeatRole.OBSERVER)
     client.force_login(partner)
@@ -64,7 +64,7 @@ def test_ending_a_seat_moves_the_member_to_past_members(client, adoc, territory)
 def test_body_page_shows_vacancies_and_terms_ending_soon(client, partner, territory):
     SeatFactory(
         body=territory["council"],
-        organisation=OrganisationFactory(college=College.COMMUNITY),
+        organisation=OrganisationFactory(college="community"),
         ends=TODAY() + datetime.timedelta(days=30),
     )
     client.force_login(partner)

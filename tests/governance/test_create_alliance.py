@@ -17,6 +17,7 @@ OPTIONS = {
     "council": "Comité de coordination",
     "team": "Équipe d’animation",
     "admin_email": "direction@haut-pays.example.org",
+    "territories": "Haut-Pays, Bas-Fleuve, Les Îles",
 }
 
 

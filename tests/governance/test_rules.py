@@ -14,7 +14,6 @@ from django.utils.formats import date_format
 from governance import workflow
 from governance.followup import send_follow_up
 from governance.models import (
-    College,
     FollowUpSent,
     NotificationPreferences,
     Representation,
@@ -113,7 +112,7 @@ def full_council(territory):
     for _ in range(4):
         SeatFactory(
             body=territory["council"],
-            organisation=OrganisationFactory(college=College.COMMUNITY),
+            organisation=OrganisationFactory(college="community"),
         )
     return territory["council"]
 
@@ -133,7 +132,7 @@ def test_a_fifth_community_seat_is_refused_with_the_quota_and_how_many_are_fille
     client, adoc, full_council
 ):
     person = PersonFactory()
-    organisation = OrganisationFactory(college=College.COMMUNITY)
+    organisation = OrganisationFactory(college="community")
     client.force_login(adoc)
 
     response = client.post(
@@ -150,7 +149,7 @@ def test_a_fifth_community_seat_is_refused_with_the_quota_and_how_many_are_fille
 
 def test_a_seat_beyond_the_quota_needs_a_reason(client, adoc, full_council):
     person = PersonFactory()
-    organisation = OrganisationFactory(college=College.COMMUNITY)
+    organisation = OrganisationFactory(college="community")
     client.force_login(adoc)
 
     response = client.post(
@@ -164,7 +163,7 @@ def test_a_seat_beyond_the_quota_needs_a_reason(client, adoc, full_council):
 
 def test_a_seat_beyond_the_quota_is_recorded_with_its_reason_and_shown(client, adoc, full_council):
     person = PersonFactory()
-    organisation = OrganisationFactory(college=College.COMMUNITY)
+    organisation = OrganisationFactory(college="community")
     client.force_login(adoc)
     reason = "Siège de transition jusqu’à l’élection de juin"
 
@@ -183,8 +182,8 @@ def test_a_seat_beyond_the_quota_is_recorded_with_its_reason_and_shown(client, a
 
 
 def test_seats_that_count_for_no_full_quota_are_not_refused(full_council):
-    institutional = OrganisationFactory(college=College.INSTITUTIONAL)
-    community = OrganisationFactory(college=College.COMMUNITY)
+    institutional = OrganisationFactory(college="institutional")
+    community = OrganisationFactory(college="community")
 
     workflow.save_seat(
         Seat(body=full_council, person=PersonFactory(), organisation=institutional, mode="elected")
@@ -199,7 +198,7 @@ def test_seats_that_count_for_no_full_quota_are_not_refused(full_council):
         )
     )
     # One of the four ends yesterday: its place is free today.
-    first = Seat.objects.filter(body=full_council, college=College.COMMUNITY).first()
+    first = Seat.objects.filter(body=full_council, college="community").first()
     Seat.objects.filter(pk=first.pk).update(ends=timezone.localdate() - datetime.timedelta(days=1))
     workflow.save_seat(
         Seat(body=full_council, person=PersonFactory(), organisation=community, mode="elected")
@@ -305,7 +304,7 @@ def test_the_adoc_team_gets_its_follow_up_once(
 
 def test_the_admin_refuses_a_seat_beyond_the_quota_too(admin_client, full_council):
     person = PersonFactory()
-    organisation = OrganisationFactory(college=College.COMMUNITY)
+    organisation = OrganisationFactory(college="community")
     data = {
         **seat_data(person, organisation),
         "body": full_council.pk,

@@ -87,7 +87,7 @@ def test_a_preview_says_what_each_row_would_do_and_writes_nothing(adoc, territor
     # An organisation already in the directory is matched by its name: an update, whose date
     # is refused here.
     assert rows[7]["errors"] == [
-        "« pas une date » n’est pas une date : écrivez-la 2027-06-19 ou 19/06/2027."
+        "« pas une date » n’est pas une date : écrivez-la jour/mois/année, comme 19/06/2027."
     ]
     assert previewed.totals == {"new": 2, "update": 0, "skip": 0, "invalid": 4}
 

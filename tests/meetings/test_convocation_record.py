@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from governance.models import College, SeatRole
+from governance.models import SeatRole
 from meetings import workflow
 from meetings.models import AttendanceStatus, Meeting, MeetingStatus, QuorumRule
 from tests.factories import (
@@ -29,7 +29,7 @@ def days(n):
 def comite(territory):
     """The comité conseil with four voting members of its own, and a meeting in ten days."""
     body = territory["council"]
-    organisation = OrganisationFactory(name="Centre d'action bénévole", college=College.COMMUNITY)
+    organisation = OrganisationFactory(name="Centre d'action bénévole", college="community")
     people = [PersonFactory(email=f"membre{n}@example.org") for n in range(4)]
     seats = [
         SeatFactory(body=body, person=person, organisation=organisation, starts=days(-300))
@@ -93,7 +93,7 @@ def test_a_held_meeting_keeps_who_sat_as_what_whatever_the_seats_become(comite):
     assert (row.seat_role, row.organisation_name, row.college) == (
         SeatRole.MEMBER,
         "Centre d'action bénévole",
-        College.COMMUNITY,
+        "community",
     )
 
 

@@ -17,7 +17,7 @@ def build(delegates, partners):
 
     from elections import workflow
     from elections.models import ElectionState
-    from governance.models import College, Organisation
+    from governance.models import Organisation
     from tests.factories import (
         PASSWORD,
         AffiliationFactory,
@@ -57,7 +57,7 @@ def build(delegates, partners):
         partner_emails.append(email)
 
     election = ElectionFactory(
-        title="Élection de l'assemblée (test de charge)", seats={College.COMMUNITY: 2}
+        title="Élection de l'assemblée (test de charge)", seats={"community": 2}
     )
     for _ in range(3):
         CandidacyFactory(election=election)

@@ -62,7 +62,7 @@ class Command(BaseCommand):
             name="Bench org",
             slug="bench-org",
             sector="other",
-            college=College.COMMUNITY,
+            college="community",
             mrc="both",
         )
         people = Person.objects.bulk_create(

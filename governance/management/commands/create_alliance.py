@@ -14,7 +14,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import AllianceIdentity, Body, BodyKind, BodyLink, BodyLinkKind
+from governance.models import (
+    AllianceIdentity,
+    Body,
+    BodyKind,
+    BodyLink,
+    BodyLinkKind,
+    College,
+    Territory,
+)
 
 # (option, question, default) of what the command asks; the bodies' names default to the
 # words the alliance's texts use, each alliance renames them as it calls them.
@@ -24,6 +32,17 @@ ASKED = [
     ("assembly", _("Name of the assembly of all partners"), "Assemblée des partenaires"),
     ("council", _("Name of the elected committee"), "Comité conseil"),
     ("team", _("Name of the support team"), "Équipe de soutien"),
+    (
+        "territories",
+        _("Parts of the territory (MRCs, boroughs…), separated by commas"),
+        None,
+    ),
+    ("whole", _("Name for what serves the whole territory"), "Tout le territoire"),
+    (
+        "colleges",
+        _("Colleges the elected committee balances, separated by commas"),
+        "Communautaire, Institutionnel",
+    ),
     ("admin_email", _("Email address of the first administrator"), None),
 ]
 SUMMARIES = {
@@ -104,6 +123,12 @@ class Command(BaseCommand):
                 target=bodies[BodyKind.COUNCIL],
                 kind=BodyLinkKind.SUPPORTS,
             )
+            parts = self.names(answers["territories"])
+            self.categories(Territory, [*parts, answers["whole"]], whole=answers["whole"])
+            colleges = self.names(answers["colleges"])
+            if [c.name for c in College.objects.order_by("position")] != colleges:
+                College.objects.all().delete()  # the two every installation starts with
+                self.categories(College, colleges)
             admin = get_user_model().objects.create_superuser(answers["admin_email"], password)
             # The address is the login (allauth, mandatory verification): known good here.
             EmailAddress.objects.create(user=admin, email=admin.email, primary=True, verified=True)
@@ -119,8 +144,10 @@ class Command(BaseCommand):
                 "  2. In the administration (/admin/), complete the identity: the texts of the "
                 "home, organigram and chantiers pages, the logo, the colours, the person in "
                 "charge of personal information.\n"
-                "  3. Add the organisations and people of the directory, then the seats of the "
-                "elected committee and of the support team.\n"
+                "  3. Add the organisations and people of the directory (Directory → Import or "
+                "export a spreadsheet, from a template), then the seats of the elected committee "
+                "and of the support team; the sectors, colleges and parts of the territory are "
+                "edited in the administration.\n"
                 "  4. Create a chantier for each working group; invite the partners from their "
                 "directory records."
             )
@@ -131,6 +158,26 @@ class Command(BaseCommand):
                 else gettext(" after choosing a password with « Mot de passe oublié? »"),
             }
         )
+
+    @staticmethod
+    def names(answer):
+        names = [name.strip() for name in answer.split(",") if name.strip()]
+        if not names:
+            raise CommandError(gettext("Give at least one name."))
+        return names
+
+    @staticmethod
+    def categories(model, names, whole=None):
+        codes = [
+            slugify(name)[:20] or f"{model.__name__.lower()}-{i}" for i, name in enumerate(names)
+        ]
+        if len(set(codes)) < len(codes) or len({name.lower() for name in names}) < len(names):
+            raise CommandError(
+                gettext("Two of these names are the same: %(names)s.") % {"names": ", ".join(names)}
+            )
+        for position, (code, name) in enumerate(zip(codes, names, strict=True), 1):
+            extra = {"whole": name == whole} if model is Territory else {}
+            model.objects.create(code=code, name=name, position=position * 10, **extra)
 
     def answer(self, given, question, default, interactive):
         if given:
