@@ -9,7 +9,14 @@ from django.views.decorators.http import require_POST
 
 from governance import spreadsheets
 from governance.forms import ImportForm
-from governance.models import DirectoryImport, ImportKind, Person, RepresentationKind
+from governance.models import (
+    DirectoryImport,
+    ImportKind,
+    Person,
+    RepresentationKind,
+    SeatMode,
+    SeatRole,
+)
 from governance.models.territory import college_choices, sector_choices, territory_choices
 from governance.signals import personal_info_viewed
 from infrastructure.access import permission_required
@@ -19,7 +26,11 @@ from infrastructure.periods import today
 MANAGE = "governance.manage_directory"
 # Past imports listed on the import page.
 RECENT = 20
-FILE_NAMES = {ImportKind.ORGANISATIONS: "organisations", ImportKind.PEOPLE: "personnes"}
+FILE_NAMES = {
+    ImportKind.ORGANISATIONS: "organisations",
+    ImportKind.PEOPLE: "personnes",
+    ImportKind.SEATS: "sieges",
+}
 
 
 def _kind(slug):
@@ -56,6 +67,8 @@ def import_start(request):
                 (_("College"), [label for _code, label in college_choices()]),
                 (_("MRC"), [label for _code, label in territory_choices()]),
                 (_("Represents it as"), RepresentationKind.labels),
+                (_("As"), SeatRole.labels),
+                (_("How"), SeatMode.labels),
             ],
         },
     )
@@ -113,10 +126,12 @@ def import_template(request, kind, file_format):
 @permission_required(MANAGE)
 def directory_export(request, kind, file_format):
     kind = _kind(kind)
-    if kind == ImportKind.PEOPLE:
-        # Every email and phone of the directory, hidden ones included: logged (Law 25).
+    if kind != ImportKind.ORGANISATIONS:
+        # People's emails (and phones), hidden ones included: logged (Law 25).
         personal_info_viewed.send(Person, request=request, instance=None)
-        table = spreadsheets.export_people()
-    else:
-        table = spreadsheets.export_organisations()
+    table = {
+        ImportKind.ORGANISATIONS: spreadsheets.export_organisations,
+        ImportKind.PEOPLE: spreadsheets.export_people,
+        ImportKind.SEATS: spreadsheets.export_seats,
+    }[kind]()
     return table_response(table, f"{FILE_NAMES[kind]}-{today():%Y-%m-%d}", file_format)

@@ -32,6 +32,7 @@ from import_export.results import RowResult
 from governance.forms import unique_slug
 from governance.models import (
     Affiliation,
+    Body,
     College,
     DirectoryImport,
     ImportKind,
@@ -40,15 +41,20 @@ from governance.models import (
     Person,
     Representation,
     RepresentationKind,
+    Seat,
+    SeatMode,
+    SeatRole,
     Sector,
     Territory,
 )
 from governance.models.territory import entries
 from governance.workflow import (
     GovernanceError,
+    check_seat,
     name_representative,
     one_role_at_a_time,
     other_open_representation,
+    save_seat,
 )
 from infrastructure.exports import Table
 from infrastructure.periods import today
@@ -105,10 +111,28 @@ PERSON_COLUMNS = [
     ("role", gettext_lazy("Role in the organisation")),
     ("representation", gettext_lazy("Represents it as")),
 ]
-COLUMNS = {ImportKind.ORGANISATIONS: ORGANISATION_COLUMNS, ImportKind.PEOPLE: PERSON_COLUMNS}
+SEAT_COLUMNS = [
+    ("body", gettext_lazy("Body")),
+    ("person", gettext_lazy("Email")),
+    ("organisation", gettext_lazy("For the organisation")),
+    ("role", gettext_lazy("As")),
+    ("mode", gettext_lazy("How")),
+    ("college", gettext_lazy("College")),
+    ("mrc", gettext_lazy("MRC")),
+    ("starts", gettext_lazy("From")),
+    ("ends", gettext_lazy("Until")),
+    ("note", gettext_lazy("Note")),
+    ("beyond_quota_reason", gettext_lazy("Why beyond the quota")),
+]
+COLUMNS = {
+    ImportKind.ORGANISATIONS: ORGANISATION_COLUMNS,
+    ImportKind.PEOPLE: PERSON_COLUMNS,
+    ImportKind.SEATS: SEAT_COLUMNS,
+}
 REQUIRED = {
     ImportKind.ORGANISATIONS: ["name", "sector", "college", "mrc"],
     ImportKind.PEOPLE: ["first_name", "last_name", "email"],
+    ImportKind.SEATS: ["body", "person", "mode"],
 }
 # Values that mean yes and no in an « Active member » column, in either language.
 YES = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
@@ -267,9 +291,13 @@ def _categories(model):
     return lambda: [(e.code, e.name_fr, e.name_en) for e in entries(model)]
 
 
-def _representations():
+def _enum(choices):
+    return lambda: _both_labels(choices)
+
+
+def _both_labels(choices):
     options = []
-    for kind in RepresentationKind:
+    for kind in choices:
         with override("fr"):
             french = str(kind.label)
         with override("en"):
@@ -459,7 +487,7 @@ class PersonResource(DirectoryResource):
     representation = fields.Field(
         column_name="representation",
         widget=ChoiceWidget(
-            _representations,
+            _enum(RepresentationKind),
             gettext_lazy("Unknown representation: “%(value)s”. Accepted: %(accepted)s."),
         ),
     )
@@ -588,7 +616,199 @@ class PersonResource(DirectoryResource):
                 raise RowRefused(error.message) from None
 
 
-RESOURCES = {ImportKind.ORGANISATIONS: OrganisationResource, ImportKind.PEOPLE: PersonResource}
+class RecordWidget(widgets.Widget):
+    """A cell naming a record of the directory: looked up in `known()` ({key: record}, the
+    keys as `_key` writes them), said back by `shown(record)`."""
+
+    def __init__(self, known, missing, shown=str):
+        super().__init__()
+        self.known, self.missing, self.shown = known, missing, shown
+        self.records = None
+
+    def clean(self, value, row=None, **kwargs):
+        if not _key(value):
+            return None
+        if self.records is None:
+            self.records = self.known()
+        record = self.records.get(_key(value))
+        if record is None:
+            raise ValueError(str(self.missing) % {"value": value})
+        return record
+
+    def render(self, value, obj=None, **kwargs):
+        return self.shown(value) if value else ""
+
+
+def _bodies():
+    known = {}
+    for body in Body.objects.all():
+        for spelling in (body.slug, body.name_fr, body.name_en, body.alias_fr, body.alias_en):
+            if spelling:
+                known.setdefault(_key(spelling), body)
+    return known
+
+
+def _people():
+    return {_key(p.email): p for p in Person.objects.exclude(email="")}
+
+
+def _organisations():
+    known = {}
+    for organisation in Organisation.objects.all():
+        known.setdefault(_key(organisation.name), organisation)
+        if organisation.acronym:
+            known.setdefault(_key(organisation.acronym), organisation)
+    return known
+
+
+class SeatResource(DirectoryResource):
+    """A seat on a body, matched by its body and its person: the seat they hold there today
+    or from a later day is updated, otherwise one is added (from the day the file says, or
+    today). Each goes through governance.workflow's rules: no two seats of a person on a body
+    at once, no voting seat beyond a quota unless the row says why."""
+
+    kind = ImportKind.SEATS
+
+    body = fields.Field(
+        attribute="body",
+        column_name="body",
+        widget=RecordWidget(
+            _bodies,
+            gettext_lazy("Body not found: “%(value)s”. Write its name as on its page."),
+        ),
+    )
+    person = fields.Field(
+        attribute="person",
+        column_name="person",
+        widget=RecordWidget(
+            _people,
+            gettext_lazy(
+                "Nobody in the directory has the email “%(value)s”: import the people first."
+            ),
+            shown=lambda person: person.email,
+        ),
+    )
+    organisation = fields.Field(
+        attribute="organisation",
+        column_name="organisation",
+        widget=RecordWidget(
+            _organisations,
+            gettext_lazy(
+                "Organisation not found: “%(value)s”. Import the organisations first, or "
+                "write its name as the directory does."
+            ),
+        ),
+    )
+    role = _field(
+        "role",
+        ChoiceWidget(
+            _enum(SeatRole), gettext_lazy("Unknown role: “%(value)s”. Accepted: %(accepted)s.")
+        ),
+    )
+    mode = _field(
+        "mode",
+        ChoiceWidget(
+            _enum(SeatMode),
+            gettext_lazy("Unknown way of holding a seat: “%(value)s”. Accepted: %(accepted)s."),
+        ),
+    )
+    college = _field(
+        "college",
+        ChoiceWidget(
+            _categories(College),
+            gettext_lazy("Unknown college: “%(value)s”. Accepted: %(accepted)s."),
+        ),
+    )
+    mrc = _field(
+        "mrc",
+        ChoiceWidget(
+            _categories(Territory),
+            gettext_lazy("Unknown MRC: “%(value)s”. Accepted: %(accepted)s."),
+        ),
+    )
+    starts = _field("starts", DayWidget())
+    ends = _field("ends", DayWidget())
+    note = _field("note")
+    beyond_quota_reason = _field("beyond_quota_reason")
+
+    class Meta:
+        model = Seat
+        fields = [name for name, _label in SEAT_COLUMNS]
+        import_id_fields = ["body", "person"]
+
+    def get_instance(self, instance_loader, row):
+        try:
+            body = self.fields["body"].clean(row)
+            person = self.fields["person"].clean(row)
+        except ValueError:
+            return None  # said by the row's check, with the other cells
+        if body is None or person is None:
+            return None
+        return (
+            Seat.objects.filter(body=body, person=person)
+            .exclude(ends__lt=today())
+            .order_by("-starts")
+            .first()
+        )
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "starts" and not row.get("starts"):
+            return  # a seat kept keeps its first day; a new one starts today (check_row)
+        if field.attribute == "role" and not row.get("role"):
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def check_row(self, seat, row, line):
+        if not seat.starts:
+            seat.starts = today()
+        if not seat.role:
+            seat.role = SeatRole.MEMBER
+        seat.beyond_quota = bool(seat.beyond_quota_reason)
+        if not seat.body_id or not seat.person_id:
+            missing = {}
+            if not seat.body_id and not row.get("body"):
+                missing["body"] = _("Say on which body the seat is.")
+            if not seat.person_id and not row.get("person"):
+                missing["person"] = _("Give the email of the person who holds the seat.")
+            if missing:
+                raise ValidationError(missing)
+            return  # the unknown body or person is said by its cell
+        key = (seat.body_id, seat.person_id)
+        if key in self.seen:
+            raise ValidationError(
+                {
+                    "person": _(
+                        "This person's seat on this body is already on line %(line)s of the file."
+                    )
+                    % {"line": self.seen[key]}
+                }
+            )
+        self.seen[key] = line
+        try:
+            check_seat(seat)
+        except GovernanceError as error:
+            message = error.message
+            if error.field == "beyond_quota":  # the form's box is a column here
+                message = _(
+                    "%(refusal)s In a spreadsheet, write the reason in the column “%(column)s”."
+                ) % {"refusal": message, "column": dict(SEAT_COLUMNS)["beyond_quota_reason"]}
+            raise ValidationError({"__all__": message}) from None
+
+    def do_instance_save(self, instance, is_create):
+        if not is_create and not self.changed(instance):
+            return
+        instance._change_reason = self.reason
+        try:
+            save_seat(instance)  # the body locked, the rules checked again
+        except GovernanceError as error:
+            raise RowRefused(error.message) from None
+
+
+RESOURCES = {
+    ImportKind.ORGANISATIONS: OrganisationResource,
+    ImportKind.PEOPLE: PersonResource,
+    ImportKind.SEATS: SeatResource,
+}
 
 
 # --- Preview and import -----------------------------------------------------------------------
@@ -597,6 +817,8 @@ RESOURCES = {ImportKind.ORGANISATIONS: OrganisationResource, ImportKind.PEOPLE: 
 def _label(kind, row):
     if kind == ImportKind.ORGANISATIONS:
         return str(row.get("name") or "")
+    if kind == ImportKind.SEATS:
+        return f"{row.get('body') or ''} – {row.get('person') or ''}"
     return f"{row.get('first_name') or ''} {row.get('last_name') or ''}".strip()
 
 
@@ -751,4 +973,33 @@ def export_people():
                     representations.get((person.pk, affiliation.organisation_id)),
                 ]
             )
+    return table
+
+
+def export_seats():
+    """The seats held today or from a later day, with the email of whoever holds each (the
+    key an import matches them by)."""
+    table = template(ImportKind.SEATS)
+    resource = SeatResource()
+    seats = (
+        Seat.objects.exclude(ends__lt=today())
+        .select_related("body", "person", "organisation")
+        .order_by("body__position", "body__name", "starts", "pk")
+    )
+    for seat in seats:
+        table.append(
+            [
+                seat.body.name,
+                seat.person.email or None,
+                seat.organisation.name if seat.organisation_id else None,
+                resource.fields["role"].widget.render(seat.role),
+                resource.fields["mode"].widget.render(seat.mode),
+                resource.fields["college"].widget.render(seat.college),
+                resource.fields["mrc"].widget.render(seat.mrc),
+                seat.starts,
+                seat.ends,
+                seat.note or None,
+                seat.beyond_quota_reason or None,
+            ]
+        )
     return table

@@ -3,9 +3,11 @@ named like Charlevoix's, made with `create_alliance` and two spreadsheet imports
 committee's balance, an election's territorial minimum and its assembly report read its own
 territory, and nothing says Charlevoix."""
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -25,6 +27,7 @@ from governance.models import (
     Seat,
     SeatQuota,
     SeatRole,
+    Sector,
     Territory,
 )
 from tests.factories import (
@@ -68,8 +71,18 @@ def people():
     return "\n".join(rows)
 
 
+def freshly_migrated():
+    """The categories as `migrate` leaves a new database (an earlier test of the worker may
+    have emptied every table, the migrations' rows with them)."""
+    for model in (Territory, Sector, College):
+        model.objects.all().delete()
+    migration = importlib.import_module("governance.migrations.0014_categories_of_the_alliance")
+    migration.create_the_categories(apps, None)
+
+
 @pytest.fixture
 def alliance(db, monkeypatch):
+    freshly_migrated()
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "un mot de passe assez long")
     call_command(
         "create_alliance",

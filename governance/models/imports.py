@@ -13,6 +13,7 @@ from infrastructure.choices import QuickChoiceLabels
 class ImportKind(models.TextChoices):
     ORGANISATIONS = "organisations", _("Organisations")
     PEOPLE = "people", _("People and their organisations")
+    SEATS = "seats", _("Seats on the bodies")
 
 
 class ImportStatus(models.TextChoices):

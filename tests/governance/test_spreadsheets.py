@@ -21,6 +21,7 @@ from governance.models import (
     Organisation,
     Person,
     Representation,
+    Seat,
 )
 from governance.workflow import GovernanceError
 from privacy.models import AccessKind, AccessLog
@@ -440,3 +441,100 @@ def test_a_preview_left_for_a_day_is_dropped_with_its_copy_of_the_file(adoc, ter
     assert bytes(stale.content) == b""
     with pytest.raises(spreadsheets.SpreadsheetError):
         spreadsheets.confirm(stale)
+
+
+SEATS = (
+    "Instance;Courriel;Pour l’organisation;À titre de;Comment;Du;Raison du dépassement du quota\n"
+    "Comité conseil;lea@example.org;Maison de la famille;Membre;Élu·e par l’assemblée;"
+    "01/09/2026;\n"
+    "comite-conseil;inconnu@example.org;;;Désigné·e;;\n"
+    "Comité des sages;lea@example.org;;;Désigné·e;;\n"
+    "Comité conseil;lea@example.org;Maison de la famille;Membre;Élu·e par l’assemblée;;\n"
+    "Comité conseil;jean@example.org;CIUSSS;Présidence;Nommé par hasard;;\n"
+)
+
+
+def people_with(adoc, *rows):
+    content = "Prénom;Nom;Courriel;Organisation\n" + "\n".join(rows) + "\n"
+    spreadsheets.confirm(spreadsheets.preview(ImportKind.PEOPLE, upload("p.csv", content), adoc))
+
+
+def test_seats_are_imported_through_the_rules_of_the_directory(adoc, territory):
+    council = territory["council"]
+    people_with(
+        adoc,
+        "Léa;Tremblay;lea@example.org;Maison de la famille",
+        "Jean;Roy;jean@example.org;CIUSSS",
+    )
+
+    imported = spreadsheets.confirm(
+        spreadsheets.preview(ImportKind.SEATS, upload("sieges.csv", SEATS), adoc)
+    )
+
+    rows = by_line(imported)
+    assert [rows[line]["action"] for line in range(2, 7)] == [
+        "new",
+        "invalid",
+        "invalid",
+        "invalid",
+        "invalid",
+    ]
+    assert rows[3]["errors"] == [
+        "Personne n’a le courriel « inconnu@example.org » au répertoire : importez d’abord "
+        "les personnes."
+    ]
+    assert rows[4]["errors"][0].startswith("Instance introuvable : « Comité des sages »")
+    assert rows[5]["errors"] == [
+        "Le siège de cette personne à cette instance figure déjà à la ligne 2 du fichier."
+    ]
+    assert rows[6]["errors"][0].startswith("Manière de siéger inconnue : « Nommé par hasard »")
+    seat = Seat.objects.get(body=council, person__email="lea@example.org")
+    assert (seat.role, seat.mode, str(seat.starts)) == ("member", "elected", "2026-09-01")
+    assert (seat.college, seat.mrc) == ("community", "charlevoix")  # from the organisation
+
+    again = spreadsheets.confirm(
+        spreadsheets.preview(ImportKind.SEATS, upload("sieges.csv", SEATS), adoc)
+    )
+
+    assert again.counts["new"] == again.counts["update"] == 0
+    assert again.counts["skip"] == 1
+    assert Seat.objects.filter(body=council, person__email="lea@example.org").count() == 1
+
+
+def test_a_seat_beyond_the_quota_needs_the_reason_in_its_row(adoc, territory):
+    council = territory["council"]
+    council.quotas.update(seats=1)  # the community one filled by the cast's chair
+    people_with(
+        adoc,
+        "Léa;Tremblay;lea@example.org;Maison de la famille",
+        "Jean;Roy;jean@example.org;Maison de la famille",
+    )
+    content = (
+        "Instance;Courriel;Pour l’organisation;Comment;Raison du dépassement du quota\n"
+        "Comité conseil;lea@example.org;Maison de la famille;Désigné·e;\n"
+        "Comité conseil;jean@example.org;Maison de la famille;Désigné·e;"
+        "Siège laissé vacant par l’assemblée\n"
+    )
+
+    imported = spreadsheets.confirm(
+        spreadsheets.preview(ImportKind.SEATS, upload("s.csv", content), adoc)
+    )
+
+    assert [row["action"] for row in imported.rows] == ["invalid", "new"]
+    assert imported.rows[0]["errors"][0].endswith(
+        "Dans un tableur, écrivez la raison dans la colonne « Raison du dépassement du quota »."
+    )
+    seat = Seat.objects.get(body=council, person__email="jean@example.org")
+    assert seat.beyond_quota
+    assert seat.beyond_quota_reason == "Siège laissé vacant par l’assemblée"
+
+
+def test_the_export_of_seats_imports_back_unchanged(client, adoc, territory):
+    client.force_login(adoc)
+
+    exported = client.get(reverse("governance:directory-export-xlsx", args=["sieges"]))
+
+    again = spreadsheets.preview(ImportKind.SEATS, upload("sieges.xlsx", exported.content), adoc)
+    assert again.counts["skip"] >= 2, again.rows  # the cast's seats on the council and ADOC
+    assert again.counts["new"] == again.counts["update"] == again.counts["invalid"] == 0, again.rows
+    assert AccessLog.objects.filter(kind=AccessKind.DIRECTORY).exists()
