@@ -345,7 +345,7 @@ def _field(name, widget=None):
 
 
 class DirectoryResource(resources.ModelResource):
-    """What both imports share: the file's lines for the messages, the import as the reason
+    """What the imports share: the file's lines for the messages, the import as the reason
     of every change in the history, and the version bumped, so that a form opened before the
     import is refused rather than overwriting it."""
 
